@@ -1,0 +1,159 @@
+"""The ``kg`` command line: a thin layer over the library.
+
+Every command parses options, calls one ``kg`` function and prints or writes. User errors
+(``KGError``) become a one-line message and an exit code, never a traceback: 1 for bad data,
+2 for bad usage or parameters.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.errors import KGError
+
+__all__ = ["main", "cli"]
+
+DEFAULT_BUILD_DIR = Path("build")
+
+
+class KGGroup(click.Group):
+    """A click group that turns library errors into clean messages and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def _emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> None:
+    from kg.formatting import format_rows
+
+    click.echo(format_rows(rows, columns, fmt), nl=False)
+
+
+build_dir_option = click.option(
+    "--build-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_BUILD_DIR,
+    show_default=True, help="Folder of the built graph.",
+)
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+    help="Output format.",
+)
+records_argument = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+
+
+@click.group(cls=KGGroup)
+@click.version_option(package_name="jejaring")
+def cli() -> None:
+    """Jejaring: a knowledge graph of Indonesia's inter-regional cooperation.
+
+    Example: kg build && kg ask delegations-visiting --param region=Pontianak
+    """
+
+
+@cli.command()
+@records_argument
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_BUILD_DIR,
+              show_default=True, help="Output folder.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def build(paths: tuple[Path, ...], output: Path, fmt: str) -> None:
+    """Build the graph from records (default: the seed records) into OUTPUT.
+
+    Writes the TriG dataset, the merged Turtle and stats.json.
+
+    Example: kg build data/records -o build
+    """
+    from kg.build import build_outputs
+
+    result = build_outputs(list(paths) or None, output)
+    if fmt == "json":
+        click.echo(json.dumps(result.stats, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"quads\t{result.stats['quads']}")
+    click.echo(f"named graphs\t{result.stats['named_graphs']}")
+    click.echo(f"news sources\t{result.stats['news_sources']}")
+    for name, count in result.stats["classes"].items():  # type: ignore[attr-defined]
+        click.echo(f"{name}\t{count}")
+    for path in result.files:
+        click.echo(f"wrote {path}", err=True)
+
+
+@cli.command()
+@records_argument
+def validate(paths: tuple[Path, ...]) -> None:
+    """Validate records and the SHACL shapes; exit 1 on any violation.
+
+    Example: kg validate data/records
+    """
+    from kg.build import build_graph
+    from kg.errors import ValidationFailed
+    from kg.validation import validate_graph
+
+    violations = validate_graph(build_graph(list(paths) or None))
+    for violation in violations:
+        click.echo(str(violation))
+    if violations:
+        raise ValidationFailed(f"{len(violations)} SHACL violation(s)")
+    click.echo("conforms: records and SHACL shapes agree", err=True)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nt", "nq", "jsonld"]), default="ttl",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (atomically); stdout when omitted or '-'.")
+@build_dir_option
+def export(fmt: str, output: Path | None, build_dir: Path) -> None:
+    """Export the built graph as Turtle, TriG, N-Triples, N-Quads or JSON-LD.
+
+    Example: kg export --format ttl -o jejaring.ttl
+    """
+    from kg.build import open_graph
+    from kg.dataset import atomic_write
+
+    data = open_graph(build_dir).serialize(fmt)  # type: ignore[arg-type]
+    if output is None or str(output) == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        atomic_write(output, data)
+        click.echo(f"wrote {output}", err=True)
+
+
+@cli.group(cls=KGGroup)
+def regions() -> None:
+    """Look up official regions (the gazetteer)."""
+
+
+@regions.command("search")
+@click.argument("text")
+@format_option
+def regions_search(text: str, fmt: str) -> None:
+    """Print the regions TEXT may name: a name, alias or code, with cues.
+
+    Example: kg regions search Kotim
+    """
+    from kg.gazetteer import gazetteer
+
+    found = gazetteer().search(text)
+    if not found:
+        raise KGError(f"no region matches {text!r}")
+    rows = [{"name": r.name, "code": r.code, "kind": r.kind, "province": r.province_code or "",
+             "aliases": "; ".join(r.aliases)} for r in found]
+    _emit_rows(rows, ["name", "code", "kind", "province", "aliases"], fmt)
+
+
+def main() -> None:
+    """Run the ``kg`` command line."""
+    cli(prog_name="kg")
+
+
+if __name__ == "__main__":
+    main()
