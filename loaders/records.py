@@ -329,7 +329,8 @@ class _Emitter:
     def emit_source(self) -> None:
         s = self.record.source
         name = s.headline or f"{s.publisher or 'unnamed publisher'}: {s.file}"
-        self.entity(self.source, JJ.NewsArticle, name)
+        self.add((self.source, RDF.type, JJ.NewsArticle))
+        self.add((self.source, JJ.name, Literal(name)))
         self.text(self.source, JJ.headline, s.headline)
         self.text(self.source, JJ.publisherName, s.publisher)
         self.text(self.source, JJ.publisherNote, s.publisher_note)
