@@ -15,7 +15,6 @@ from kg.resources import ontology_dir
 __all__ = ["Violation", "validate_graph", "shapes_graph"]
 
 _RECORD_FILES_OF = """
-PREFIX jj: <https://w3id.org/jejaring/ontology#>
 SELECT DISTINCT ?focus ?file WHERE {
     GRAPH ?g { ?focus ?p ?o }
     ?g jj:recordFile ?file .

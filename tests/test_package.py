@@ -1,0 +1,50 @@
+"""Packaging rules: generated vocabulary in sync, light imports, data shipped in the wheel."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from kg.vocabgen import generate_vocab_source
+
+REPO = Path(__file__).parents[1]
+
+
+def test_vocab_is_generated_from_the_ontology() -> None:
+    assert (REPO / "kg" / "vocab.py").read_text(encoding="utf-8") == generate_vocab_source()
+
+
+def test_import_kg_and_help_stay_light() -> None:
+    code = (
+        "import sys, kg, kg.cli\n"
+        "from click.testing import CliRunner\n"
+        "CliRunner().invoke(kg.cli.cli, ['--help'])\n"
+        "heavy = {'neo4j', 'pyvis', 'pandas', 'ladybug', 'networkx', 'matplotlib', 'pyshacl', 'pyoxigraph'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_no_iri_literals_outside_vocab() -> None:
+    offenders = []
+    for path in (REPO / "kg").rglob("*.py"):
+        if path.name in ("vocab.py", "vocabgen.py"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "https://w3id.org/jejaring" in text:
+            offenders.append(path.name)
+    assert offenders == []
+
+
+def test_wheel_ships_ontology_queries_and_records(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
+                    str(tmp_path), str(REPO)], check=True, capture_output=True)
+    wheel = next(tmp_path.glob("jejaring-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for needed in ("kg/_data/ontology/jejaring.ttl", "kg/_data/ontology/shapes.ttl",
+                   "kg/_data/data/aliases.csv", "kg/loaders/records.py", "kg/py.typed"):
+        assert needed in names, needed
+    assert any(n.startswith("kg/_data/data/records/") and n.endswith(".yaml") for n in names)
