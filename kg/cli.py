@@ -127,6 +127,77 @@ def export(fmt: str, output: Path | None, build_dir: Path) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--param expects key=value, got {item!r}")
+        params[key.strip()] = value
+    return params
+
+
+param_option = click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+                            help="A question parameter; repeat for several.")
+
+
+@cli.command()
+@format_option
+def questions(fmt: str) -> None:
+    """List the question catalog: name, title and parameters.
+
+    Example: kg questions --format json
+    """
+    from kg.questions import catalog
+
+    rows = [{
+        "name": q.name,
+        "title": q.title.get("en", ""),
+        "judul": q.title.get("id", ""),
+        "parameters": ", ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in q.parameters),
+        "engine": q.engine,
+    } for q in catalog().values()]
+    _emit_rows(rows, ["name", "title", "judul", "parameters", "engine"], fmt)
+
+
+@cli.command()
+@click.argument("name")
+@param_option
+@format_option
+@build_dir_option
+def ask(name: str, params: tuple[str, ...], fmt: str, build_dir: Path) -> None:
+    """Answer catalog question NAME on the built graph (building it first if needed).
+
+    Example: kg ask delegations-visiting --param region=Pontianak --format json
+    """
+    from kg.build import open_graph
+    from kg.questions import get_question, run_question
+
+    given = _parse_params(params)
+    get_question(name)  # fail fast on an unknown name, before building
+    answer = run_question(open_graph(build_dir), name, given)
+    _emit_rows(answer.rows, answer.columns, fmt)
+
+
+@cli.command()
+@click.argument("query")
+@format_option
+@build_dir_option
+def sparql(query: str, fmt: str, build_dir: Path) -> None:
+    """Run read-only SPARQL (text or a file) on the built graph; SERVICE and updates are refused.
+
+    Example: kg sparql "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    """
+    from kg.build import open_graph
+    from kg.sparql import check_read_only, run_sparql
+
+    path = Path(query)
+    text = path.read_text(encoding="utf-8") if len(query) < 4096 and path.is_file() else query
+    check_read_only(text)
+    columns, rows = run_sparql(open_graph(build_dir), text)
+    _emit_rows(rows, columns, fmt)
+
+
 @cli.group(cls=KGGroup)
 def regions() -> None:
     """Look up official regions (the gazetteer)."""

@@ -1,0 +1,319 @@
+"""Every catalog question's expected answer on the seed graph, row by row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.dataset import KnowledgeGraph
+from kg.errors import QueryError
+from kg.questions import catalog, run_question
+
+D = dt.date
+BLITAR_PARTNERS = ["Kota Bekasi", "Kota Depok", "Kota Palangkaraya", "Kota Samarinda", "Kota Surabaya", "Kota Surakarta"]
+
+
+def ask(graph: KnowledgeGraph, name: str, columns: list[str], **params: str) -> list[tuple[Any, ...]]:
+    return [tuple(row[c] for c in columns) for row in run_question(graph, name, params).rows]
+
+
+def test_catalog_has_at_least_sixteen_questions_with_both_languages() -> None:
+    questions = catalog()
+    assert len(questions) >= 16
+    for question in questions.values():
+        assert question.title["id"] and question.title["en"]
+        assert question.description["id"] and question.description["en"]
+        assert question.columns
+
+
+def test_delegations_visiting_pontianak(seed_graph: KnowledgeGraph) -> None:
+    assert ask(seed_graph, "delegations-visiting", ["origin", "origin_code", "leader", "leader_role", "size", "date",
+                                                     "precision", "event_kind"], region="Pontianak") == [
+        ("Kabupaten Kotawaringin Timur", "62.02", "Irawati", "Wakil Bupati", 56, D(2025, 4, 23), "day", "StudyVisit"),
+    ]
+
+
+def test_delegations_visiting_tangsel_has_two_delegations_in_one_day(seed_graph: KnowledgeGraph) -> None:
+    assert ask(seed_graph, "delegations-visiting", ["origin", "origin_code", "date", "event_kind"], region="Tangsel") == [
+        ("Kabupaten Pangkajene dan Kepulauan", "73.10", D(2025, 9, 24), "Visit"),
+        ("Kabupaten Soppeng", "73.12", D(2025, 9, 24), "Visit"),
+    ]
+
+
+def test_visits_by_kotim(seed_graph: KnowledgeGraph) -> None:
+    assert ask(seed_graph, "visits-by", ["host", "host_code", "leader", "size", "date", "event_kind"], region="Kotim") == [
+        ("Kota Pontianak", "61.71", "Irawati", 56, D(2025, 4, 23), "StudyVisit"),
+    ]
+
+
+def test_sector_ties_batik(seed_graph: KnowledgeGraph) -> None:
+    assert ask(seed_graph, "sector-ties", ["region_a", "region_b", "tie_kind", "topic", "date"], sector="batik") == [
+        ("Kota Pekalongan", "Kabupaten Bangkalan", "StatedIntent", "batik", None),
+        ("Kota Pekalongan", "Kabupaten Bangkalan", "FocusGroupDiscussion", "batik", D(2026, 2, 13)),
+    ]
+
+
+def test_sector_ties_follow_narrower_sectors_only_downwards(seed_graph: KnowledgeGraph) -> None:
+    kerajinan = {(r[0], r[1]) for r in ask(seed_graph, "sector-ties", ["code_a", "code_b"], sector="kerajinan")}
+    assert ("33.75", "35.26") in kerajinan  # batik counts for kerajinan
+    assert ("36.74", "73.10") in kerajinan
+    assert ("61.71", "62.02") in kerajinan
+    lidah = ask(seed_graph, "sector-ties", ["code_a", "code_b"], sector="lidah-buaya")
+    assert lidah == [("61.71", "62.02")]
+
+
+def test_agreements_of_kota_blitar(seed_graph: KnowledgeGraph) -> None:
+    rows = ask(seed_graph, "agreements-of", ["status", "partner_code", "signed", "valid_until", "kind", "cooperation_type"],
+               region="Kota Blitar")
+    assert rows == [
+        ("planned", "32.74", None, None, "MemorandumOfUnderstanding", "KSDD"),
+        ("planned", "74.71", None, None, "MemorandumOfUnderstanding", "KSDD"),
+        ("signed", "32.75", D(2025, 5, 6), D(2030, 5, 5), "MemorandumOfUnderstanding", "KSDD"),
+        ("signed", "32.76", D(2025, 5, 6), D(2030, 5, 5), "MemorandumOfUnderstanding", "KSDD"),
+        ("signed", "62.71", D(2025, 5, 6), D(2030, 5, 5), "MemorandumOfUnderstanding", "KSDD"),
+        ("signed", "64.72", D(2025, 5, 6), D(2030, 5, 5), "MemorandumOfUnderstanding", "KSDD"),
+        ("signed", "35.78", D(2025, 5, 6), D(2030, 5, 5), "MemorandumOfUnderstanding", "KSDD"),
+        ("signed", "33.72", D(2025, 5, 6), D(2030, 5, 5), "MemorandumOfUnderstanding", "KSDD"),
+    ]
+
+
+def test_agreements_expiring(seed_graph: KnowledgeGraph) -> None:
+    rows = ask(seed_graph, "agreements-expiring", ["valid_until", "parties"], before="2031-01-01")
+    assert rows == [(D(2030, 5, 5), 2)] * 6
+    assert ask(seed_graph, "agreements-expiring", ["valid_until"], before="2030-05-05") == []
+    assert ask(seed_graph, "agreements-expiring", ["valid_until"]) == []  # default: within a year from today
+
+
+def test_mou_without_pks_is_blitars_six(seed_graph: KnowledgeGraph) -> None:
+    rows = ask(seed_graph, "mou-without-pks", ["party_a", "party_b", "signed", "valid_until"])
+    partners = sorted(a if b == "Pemerintah Kota Blitar" else b for a, b, _, _ in rows)
+    assert partners == ["Pemerintah " + p for p in BLITAR_PARTNERS]
+    assert {(r[2], r[3]) for r in rows} == {(D(2025, 5, 6), D(2030, 5, 5))}
+
+
+def test_officials_of_tangsel(seed_graph: KnowledgeGraph) -> None:
+    assert ask(seed_graph, "officials-of", ["person", "role", "organization", "attested_on"], region="Tangsel") == [
+        ("Raden Roro Truetami Ajeng", "Ketua Dekranasda", "Dekranasda Kota Tangerang Selatan", D(2025, 9, 24)),
+        ("Bambang Noertjahjo", "Sekretaris Daerah", "Pemerintah Kota Tangerang Selatan", D(2025, 9, 24)),
+    ]
+
+
+def test_officials_of_batu_with_a_date(seed_graph: KnowledgeGraph) -> None:
+    rows = ask(seed_graph, "officials-of", ["person", "role"], region="Kota Batu", date="2025-06-01")
+    assert rows == [("M. Anwar", "Ketua Komite"), ("M. Chori", "Asisten Daerah"), ("Nurochman", "Wali Kota")]
+
+
+def test_partners_of_kota_blitar(seed_graph: KnowledgeGraph) -> None:
+    rows = ask(seed_graph, "partners-of", ["partner", "tie_kinds", "ties"], region="Kota Blitar")
+    assert sorted(rows) == sorted(
+        [(p, ["MemorandumOfUnderstanding"], 1) for p in BLITAR_PARTNERS + ["Kota Cirebon", "Kota Kendari"]]
+    )
+
+
+def test_partners_of_tangsel(seed_graph: KnowledgeGraph) -> None:
+    assert ask(seed_graph, "partners-of", ["partner_code", "tie_kinds", "ties"], region="Tangsel") == [
+        ("73.10", ["StatedIntent", "Visit"], 2),
+        ("73.12", ["StatedIntent", "Visit"], 2),
+    ]
+
+
+def test_timeline_range(seed_graph: KnowledgeGraph) -> None:
+    assert ask(seed_graph, "timeline", ["date", "end_date", "precision", "date_as_written", "event_kind"],
+               **{"from": "2025-05-01", "to": "2025-12-31"}) == [
+        (D(2025, 5, 6), D(2025, 5, 10), "day", "6-10 Mei 2025", "Signing"),
+        (D(2025, 5, 6), D(2025, 5, 10), "day", "6-10 Mei 2025", "Conference"),
+        (D(2025, 9, 24), None, "day", "Rabu (24/9)", "Visit"),
+    ]
+
+
+def test_timeline_whole_and_undated_last(seed_graph: KnowledgeGraph) -> None:
+    rows = ask(seed_graph, "timeline", ["date", "precision"])
+    assert len(rows) == 11
+    assert rows[0] == (D(2025, 4, 23), "day")
+    assert rows[4] == (D(2026, 2, 13), "day")
+    assert rows[5:] == [(None, "undated")] * 6
+
+
+def test_timeline_for_one_region(seed_graph: KnowledgeGraph) -> None:
+    rows = ask(seed_graph, "timeline", ["event_kind", "precision"], region="Kota Batu")
+    assert sorted(rows) == sorted([("Visit", "undated"), ("FieldVisit", "undated"), ("FieldVisit", "undated"),
+                                   ("Meeting", "undated"), ("CoordinationMeeting", "undated"), ("Meeting", "undated")])
+
+
+def test_programs_of_bangkalan(seed_graph: KnowledgeGraph) -> None:
+    assert ask(seed_graph, "programs", ["owner_region", "implemented_in", "topics"], owner="Bangkalan") == [
+        ("Kabupaten Bangkalan", ["Kabupaten Bangkalan"], ["pembiayaan", "umkm"]),
+    ]
+
+
+def test_programs_by_sector(seed_graph: KnowledgeGraph) -> None:
+    names = [r[0] for r in ask(seed_graph, "programs", ["name"], sector="pekerja-migran")]
+    assert names == ["Perintis Berdaya Connect"]
+    assert len(ask(seed_graph, "programs", ["name"], sector="umkm")) == 5
+
+
+def test_products_of_bangkalan(seed_graph: KnowledgeGraph) -> None:
+    assert ask(seed_graph, "products", ["name", "origin_code", "potential", "sectors"], region="Bangkalan") == [
+        ("Batik Madura", "35.26", False, ["batik"]),
+        ("Kerajinan lokal Kabupaten Bangkalan", "35.26", True, ["kerajinan"]),
+    ]
+
+
+def test_products_by_sector_include_narrower(seed_graph: KnowledgeGraph) -> None:
+    rows = ask(seed_graph, "products", ["name", "origin_code"], sector="perikanan")
+    assert ("Ikan koi", "35.72") in rows
+    assert len(rows) == 6
+
+
+def test_sources_of_a_person_and_a_region(seed_graph: KnowledgeGraph) -> None:
+    assert ask(seed_graph, "sources-of", ["about_name", "publisher", "file"], entity="Irawati") == [
+        ("Irawati", "Suara Kalbar", "002_f7c015fe40a76e11.txt"),
+    ]
+    assert ask(seed_graph, "sources-of", ["about_name", "file"], entity="Kota Blitar") == [
+        ("Kota Blitar", "001_4b36865a902a0a8d.txt"),
+    ]
+
+
+def test_learning_network(seed_graph: KnowledgeGraph) -> None:
+    assert ask(seed_graph, "learning-network", ["learner_code", "teacher_code", "event_kind", "date", "learner_program"]) == [
+        ("62.02", "61.71", "StudyVisit", D(2025, 4, 23), None),
+        ("73.10", "36.74", "Visit", D(2025, 9, 24), None),
+        ("73.12", "36.74", "Visit", D(2025, 9, 24), None),
+    ]
+    assert [r[0] for r in ask(seed_graph, "learning-network", ["learner_code"], sector="lidah-buaya")] == ["62.02"]
+
+
+def test_most_connected(seed_graph: KnowledgeGraph) -> None:
+    assert ask(seed_graph, "most-connected", ["rank", "code", "partners", "ties"], top="3") == [
+        (1, "35.72", 8, 8), (2, "36.74", 2, 4), (3, "73.10", 2, 3),
+    ]
+
+
+def test_potential_partners_exclude_existing_ties(seed_graph: KnowledgeGraph) -> None:
+    rows = ask(seed_graph, "potential-partners", ["code", "shared_sectors"], region="Kotim")
+    codes = [r[0] for r in rows]
+    assert "61.71" not in codes  # already tied by the study visit
+    assert rows[0] == ("73.12", ["kerajinan", "umkm"])
+    assert codes == ["73.12", "35.26", "36.74", "73.10", "35.79", "33.75", "35.72"]
+
+
+def test_path_between(seed_graph: KnowledgeGraph) -> None:
+    assert ask(seed_graph, "path-between", ["step", "code", "next_region", "tie_kind"], a="Surabaya", b="Depok") == [
+        (0, "35.78", "Kota Blitar", "MemorandumOfUnderstanding"),
+        (1, "35.72", "Kota Depok", "MemorandumOfUnderstanding"),
+        (2, "32.76", None, None),
+    ]
+    assert ask(seed_graph, "path-between", ["step"], a="Surabaya", b="Pontianak") == []
+
+
+def test_region_ties_cover_every_kind_of_tie(seed_graph: KnowledgeGraph) -> None:
+    kinds = {r[0] for r in ask(seed_graph, "region-ties", ["tie_kind"])}
+    assert kinds == {"MemorandumOfUnderstanding", "StudyVisit", "FocusGroupDiscussion", "StatedIntent", "Visit"}
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"region": "Nowhere"}, "unknown region 'Nowhere'"),
+    ({"region": "Blitar"}, "Kabupaten Blitar 35.05; Kota Blitar 35.72"),
+    ({}, "parameter 'region' (region) is required"),
+    ({"region": "Pontianak", "colour": "red"}, "unknown parameter 'colour'; it accepts region (region)"),
+])
+def test_parameter_errors(seed_graph: KnowledgeGraph, params: dict[str, str], message: str) -> None:
+    with pytest.raises(QueryError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        run_question(seed_graph, "delegations-visiting", params)
+
+
+def test_bad_date_and_bad_sector(seed_graph: KnowledgeGraph) -> None:
+    with pytest.raises(QueryError, match="expected a date as YYYY-MM-DD"):
+        run_question(seed_graph, "timeline", {"from": "23/4/2025"})
+    with pytest.raises(QueryError, match="unknown sector 'batk'"):
+        run_question(seed_graph, "sector-ties", {"sector": "batk"})
+
+
+@pytest.mark.parametrize("command", [
+    ["ask", "delegations-visiting", "--param", "region=Blitar"],
+    ["ask", "delegations-visiting", "--param", "region=Nowhere"],
+    ["ask", "timeline", "--param", "from=2025-02-30"],
+    ["ask", "no-such-question"],
+])
+def test_cli_parameter_errors_exit_2(command: list[str]) -> None:
+    result = CliRunner().invoke(cli, command, catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ")
+    assert "Traceback" not in result.stderr
+
+
+INJECTIONS = ['x" } UNION { ?s ?p ?o }', "'} UNION {", '"^^<x:y> . } SELECT * {', "} ; DROP ALL ; {",
+              '\\" ) } UNION { ?a ?b ?c FILTER(true', "<https://w3id.org/jejaring/id/person/irawati>"]
+
+
+@pytest.mark.parametrize("payload", INJECTIONS)
+def test_injection_in_text_parameter_matches_plain_unknown_value(seed_graph: KnowledgeGraph, payload: str) -> None:
+    plain = run_question(seed_graph, "sources-of", {"entity": "no such thing"}).rows
+    assert run_question(seed_graph, "sources-of", {"entity": payload}).rows == plain == []
+
+
+@pytest.mark.parametrize("payload", INJECTIONS)
+def test_injection_in_region_parameter_is_an_unknown_region(seed_graph: KnowledgeGraph, payload: str) -> None:
+    with pytest.raises(QueryError, match="unknown region"):
+        run_question(seed_graph, "delegations-visiting", {"region": payload})
+
+
+def test_cli_ask_json_and_csv(tmp_path: Any) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ask", "delegations-visiting", "--param", "region=Pontianak", "--format", "json",
+                                 "--build-dir", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert '"origin": "Kabupaten Kotawaringin Timur"' in result.stdout
+    result = runner.invoke(cli, ["ask", "sector-ties", "--param", "sector=batik", "--format", "csv",
+                                 "--build-dir", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "Bangkalan" in result.stdout and "Pekalongan" in result.stdout
+    result = runner.invoke(cli, ["questions"], catch_exceptions=False)
+    assert len(result.stdout.strip().splitlines()) >= 18
+
+
+@pytest.mark.parametrize("query, message", [
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE is refused"),
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "updates are refused"),
+    ("DELETE WHERE { ?s ?p ?o }", "updates are refused"),
+    ("SELEKT * WHERE { ?s ?p ?o }", "not a valid SPARQL query"),
+])
+def test_sparql_refuses_service_updates_and_nonsense(query: str, message: str, tmp_path: Any) -> None:
+    result = CliRunner().invoke(cli, ["sparql", query, "--build-dir", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_sparql_counts_regions(tmp_path: Any) -> None:
+    query = ("PREFIX jj: <https://w3id.org/jejaring/ontology#> "
+             "SELECT (COUNT(?r) AS ?n) WHERE { ?r jj:kemendagriCode ?code }")
+    result = CliRunner().invoke(cli, ["sparql", query, "--format", "json", "--build-dir", str(tmp_path)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert '"n": 552' in result.stdout
+
+
+def test_every_sparql_text_parses_on_its_own() -> None:
+    from rdflib.plugins.sparql import prepareQuery
+
+    for question in catalog().values():
+        if question.sparql:
+            prepareQuery(question.sparql)
+
+
+def test_parameterless_questions_give_the_same_rows_in_oxigraph_over_the_merged_turtle(
+        seed_graph: KnowledgeGraph) -> None:
+    """A SPARQL consumer loading our Turtle into another store gets the same answers."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(seed_graph.serialize("ttl"), format=ox.RdfFormat.TURTLE)
+    for name in ("mou-without-pks", "region-ties"):
+        question = catalog()[name]
+        ours = run_question(seed_graph, name).rows
+        theirs = list(store.query(question.sparql))
+        assert len(theirs) == len(ours) > 0, name
