@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.dataset import KnowledgeGraph, atomic_write
+from kg.dataset import KnowledgeGraph, TripleBuffer, atomic_write
 from kg.gazetteer import gazetteer
 from kg.loaders.gazetteer import GAZETTEER_GRAPH, emit_gazetteer
 from kg.loaders.records import emit_record, read_records
@@ -55,9 +55,13 @@ def build_graph(paths: Iterable[Path] | None = None) -> KnowledgeGraph:
     graph = KnowledgeGraph()
     for name in ONTOLOGY_FILES:
         graph.add_turtle(ONTOLOGY, ontology_dir() / name)
-    emit_gazetteer(gazetteer(), graph.graph(GAZETTEER_GRAPH))
+    buffer = TripleBuffer()
+    emit_gazetteer(gazetteer(), buffer)
+    graph.add_triples(GAZETTEER_GRAPH, buffer)
     for item in items:
-        emit_record(item, graph.graph(item.source_iri))
+        buffer = TripleBuffer()
+        emit_record(item, buffer)
+        graph.add_triples(item.source_iri, buffer)
     return graph
 
 
@@ -72,8 +76,11 @@ def graph_stats(graph: KnowledgeGraph) -> dict[str, object]:
     }
 
 
-def write_build(graph: KnowledgeGraph, output_dir: Path) -> BuildResult:
-    """Write the TriG dataset, the merged Turtle and the stats file into ``output_dir``."""
+def write_build(graph: KnowledgeGraph, output_dir: Path, *, embedded: bool = False) -> BuildResult:
+    """Write the TriG dataset, the merged Turtle and the stats file into ``output_dir``.
+
+    With ``embedded``, also write the embedded Cypher database (LadybugDB) derived from it.
+    """
     stats = graph_stats(graph)
     payloads = {
         DATASET_FILE: graph.serialize("trig"),
@@ -85,6 +92,11 @@ def write_build(graph: KnowledgeGraph, output_dir: Path) -> BuildResult:
         target = output_dir / name
         atomic_write(target, data)
         files.append(target)
+    if embedded:
+        from kg.embedded import EMBEDDED_FILE, write_embedded
+
+        write_embedded(graph, output_dir / EMBEDDED_FILE)
+        files.append(output_dir / EMBEDDED_FILE)
     return BuildResult(output_dir=output_dir, files=files, stats=stats)
 
 
@@ -95,10 +107,16 @@ def _newest_input_mtime(paths: Iterable[Path]) -> float:
     return max((p.stat().st_mtime for p in files), default=0.0)
 
 
-def build_outputs(paths: list[Path] | None, output_dir: Path) -> BuildResult:
-    """Build the graph from ``paths`` and write every output into ``output_dir``."""
+def build_outputs(paths: list[Path] | None, output_dir: Path, *, embedded: bool = True) -> BuildResult:
+    """Build the graph from ``paths`` and write every output into ``output_dir``.
+
+    Args:
+        paths: Record files or folders; the seed records by default.
+        output_dir: Where to write.
+        embedded: Also write the embedded Cypher database (``jejaring.lbug``).
+    """
     graph = build_graph(paths)
-    return write_build(graph, output_dir)
+    return write_build(graph, output_dir, embedded=embedded)
 
 
 def open_graph(build_dir: Path, paths: list[Path] | None = None) -> KnowledgeGraph:

@@ -18,13 +18,15 @@ from typing import Literal as TypingLiteral
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, URIRef
+from rdflib import Literal as RDFLiteral
+from rdflib.term import Node
 from rdflib.namespace import NamespaceManager
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 from rdflib.query import Result
 
 from kg.vocab import ID, JJ, ROLE, SECTOR, SOURCE
 
-__all__ = ["KnowledgeGraph", "ExportFormat", "EXPORT_FORMATS", "PREFIXES", "atomic_write"]
+__all__ = ["KnowledgeGraph", "TripleBuffer", "ExportFormat", "EXPORT_FORMATS", "PREFIXES", "atomic_write"]
 
 ExportFormat = TypingLiteral["ttl", "trig", "nt", "nq", "jsonld"]
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
@@ -76,6 +78,26 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+class TripleBuffer(list[tuple[URIRef, URIRef, Node]]):
+    """Triples collected by a loader (it only calls ``add``), added to the store in one go."""
+
+    def add(self, triple: tuple[URIRef, URIRef, Node]) -> None:
+        """Collect one triple."""
+        self.append(triple)
+
+
+def _to_ox(term: Node) -> ox.NamedNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, RDFLiteral):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"blank nodes are not used in Jejaring graphs: {term!r}")
+
+
 class KnowledgeGraph:
     """An RDF dataset with one named graph per source."""
 
@@ -97,6 +119,12 @@ class KnowledgeGraph:
     def graph(self, name: URIRef) -> Graph:
         """Return the named graph ``name`` (rdflib API, Oxigraph storage)."""
         return self.dataset.graph(name)
+
+    def add_triples(self, name: URIRef, triples: TripleBuffer) -> None:
+        """Add collected triples to the named graph ``name`` in one bulk operation."""
+        graph_name = ox.NamedNode(str(name))
+        self.store.extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), graph_name)  # type: ignore[arg-type]
+                          for s, p, o in triples)
 
     def add_turtle(self, name: URIRef, path: Path) -> None:
         """Parse a Turtle file straight into the named graph ``name``."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
+from kg.dataset import TripleBuffer as TripleSink
 from kg.gazetteer import GAZETTEER_SOURCE_NAME, Gazetteer
 from kg.vocab import ID, JJ, SOURCE
 
@@ -22,7 +23,7 @@ def region_iri_for_code(code: str) -> URIRef:
     return ID[f"region/{code}"]
 
 
-def emit_gazetteer(places: Gazetteer, graph: Graph) -> None:
+def emit_gazetteer(places: Gazetteer, graph: TripleSink) -> None:
     """Write every region, with codes, province, aliases and coordinates, into ``graph``."""
     add = graph.add
     add((GAZETTEER_GRAPH, RDF.type, JJ.Gazetteer))

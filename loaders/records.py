@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from kg.errors import GazetteerError, RecordError, RecordProblem
+from kg.dataset import TripleBuffer as TripleSink
 from kg.gazetteer import Gazetteer, Region, gazetteer
 from kg.ontology import Vocabulary, vocabulary
 from kg.vocab import ID, JJ, SOURCE
@@ -258,7 +259,7 @@ def region_iri(region: Region) -> URIRef:
 class _Emitter:
     """Turn one validated record into triples in its source graph."""
 
-    def __init__(self, item: LoadedRecord, graph: Graph, vocab: Vocabulary) -> None:
+    def __init__(self, item: LoadedRecord, graph: TripleSink, vocab: Vocabulary) -> None:
         self.item, self.graph, self.vocab = item, graph, vocab
         self.record = item.record
         self.source = item.source_iri
@@ -524,7 +525,7 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def emit_record(item: LoadedRecord, graph: Graph) -> None:
+def emit_record(item: LoadedRecord, graph: TripleSink) -> None:
     """Write the triples of one validated record into ``graph`` (its source's graph)."""
     _Emitter(item, graph, vocabulary()).emit()
 
