@@ -1,0 +1,140 @@
+"""``kg map …``: interactive network maps (one offline HTML file) and static PNGs.
+
+Register with ``cli.add_command(map_group)``. Every command writes the HTML map to ``-o``
+(``-`` for stdout), optionally a PNG (``--png``), and reports what it wrote on stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.errors import KGError
+
+__all__ = ["map_group"]
+
+
+class _MapGroup(click.Group):
+    """Turn library errors into a message and an exit code (also when used on its own)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def _map_options(default_name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        options = [
+            click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path(default_name),
+                         show_default=True, help="HTML file to write ('-' for stdout)."),
+            click.option("--png", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                         help="Also draw a static PNG (no browser needed)."),
+            click.option("--geo", is_flag=True, help="Place regions by latitude and longitude."),
+            click.option("--lang", "language", type=click.Choice(["id", "en"]), default="id", show_default=True,
+                         help="Language of labels."),
+            click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+                         show_default=True, help="Folder of the built graph."),
+        ]
+        for option in reversed(options):
+            function = option(function)
+        return function
+    return decorate
+
+
+def _write(map_graph: Any, output: Path, png: Path | None, geo: bool, language: str) -> None:
+    from kg.maps import render_html, write_map
+
+    to_stdout = str(output) == "-"
+    result = write_map(map_graph.graph, None if to_stdout else output, title=map_graph.title, png=png, geo=geo,
+                       language=language)
+    if to_stdout:
+        sys.stdout.write(render_html(map_graph.graph, title=map_graph.title, geo=geo, language=language))
+    written = ", ".join(str(p) for p in (result.html, result.png) if p is not None) or "stdout"
+    click.echo(f"{map_graph.title}: {result.nodes} nodes, {result.edges} ties → {written}", err=True)
+
+
+def _graph(build_dir: Path) -> Any:
+    from kg.build import open_graph
+
+    return open_graph(build_dir)
+
+
+@click.group("map", cls=_MapGroup)
+def map_group() -> None:
+    """Draw network maps planners can open offline: one HTML file, or a PNG.
+
+    Example: kg map region Pontianak -o pontianak.html --png pontianak.png
+    """
+
+
+@map_group.command("region")
+@click.argument("region")
+@click.option("--hops", type=click.IntRange(1, 6), default=3, show_default=True, help="How many ties away to go.")
+@_map_options("region-map.html")
+def region_command(region: str, hops: int, output: Path, png: Path | None, geo: bool, language: str,
+                   build_dir: Path) -> None:
+    """Map a region's neighbourhood: its events, delegations, partners, people, sources.
+
+    REGION is a name, alias or code ("Pontianak", "Kotim", "61.71").
+
+    Example: kg map region Pontianak --hops 3 -o pontianak.html
+    """
+    from kg.maps import region_map
+
+    _write(region_map(_graph(build_dir), region, hops=hops, language=language), output, png, geo, language)
+
+
+@map_group.command("question")
+@click.argument("name")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A question parameter (repeatable).")
+@click.option("--hops", type=click.IntRange(0, 4), default=2, show_default=True, help="Context around the answer.")
+@_map_options("question-map.html")
+def question_command(name: str, params: tuple[str, ...], hops: int, output: Path, png: Path | None, geo: bool,
+                     language: str, build_dir: Path) -> None:
+    """Map the entities behind a catalog question's answer.
+
+    Example: kg map question delegations-visiting --param region=Pontianak -o visits.html
+    """
+    from kg.maps import question_map
+
+    values: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="--param")
+        values[key.strip()] = value.strip()
+    _write(question_map(_graph(build_dir), name, values, hops=hops, language=language), output, png, geo, language)
+
+
+@map_group.command("sector")
+@click.argument("sector")
+@_map_options("sector-map.html")
+def sector_command(sector: str, output: Path, png: Path | None, geo: bool, language: str, build_dir: Path) -> None:
+    """Map everything about a sector (or a narrower one) and the regions involved.
+
+    SECTOR is an id from ontology/sectors.ttl, e.g. batik, umkm, kerajinan.
+
+    Example: kg map sector batik --geo -o batik.html
+    """
+    from kg.maps import sector_map
+
+    _write(sector_map(_graph(build_dir), sector, language=language), output, png, geo, language)
+
+
+@map_group.command("network")
+@_map_options("network-map.html")
+def network_command(output: Path, png: Path | None, geo: bool, language: str, build_dir: Path) -> None:
+    """Map the whole region-to-region cooperation network.
+
+    Example: kg map network --geo -o network.html --png network.png
+    """
+    from kg.maps import network_map
+
+    _write(network_map(_graph(build_dir), language=language), output, png, geo, language)

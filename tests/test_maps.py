@@ -1,0 +1,234 @@
+"""Maps without a browser: the entity network, layouts, the self-contained page, PNGs, the CLI."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from kg.build import build_graph
+from kg.cli_maps import map_group
+from kg.dataset import KnowledgeGraph
+from kg.entity_network import entity_network, map_style, neighbourhood, sector_subgraph, subgraph_around
+from kg.gazetteer import gazetteer
+from kg.loaders.gazetteer import region_iri_for_code
+from kg.maps import BIG_GRAPH, layout, map_payload, region_map, render_html, render_png, sector_map, write_map
+from kg.maps_html import script_json
+from kg.vocab import JJ, SECTOR
+from maps_fixtures import write_xss_record, xss_payloads
+
+PONTIANAK = str(region_iri_for_code("61.71"))
+KOTIM = str(region_iri_for_code("62.02"))
+
+
+def synthetic_graph(size: int, *, seed: int = 3) -> nx.MultiDiGraph:
+    """A random graph in the entity network's format, with families taken from the style."""
+    style = map_style()
+    families = style.families
+    rng = random.Random(seed)
+    g: nx.MultiDiGraph = nx.MultiDiGraph(language="id")
+    for i in range(size):
+        family = families[i % len(families)]
+        kind = list(family.kinds.values())[i % len(family.kinds)]
+        g.add_node(f"n{i}", iri=f"n{i}", label=f"Node {i}", family=family.name, family_label=family.label,
+                   kind=kind.name, kind_label=kind.label, facts=[("fact", str(i))], sources=[], date=None,
+                   coordinates=None)
+    for i in range(1, size):
+        g.add_edge(f"n{i}", f"n{rng.randrange(i)}", key="tie", predicate="tie", label="tie", date="2025-01-01", sources=[])
+    return g
+
+
+class _Refs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[tuple[str, str, str]] = []
+        self.scripts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.scripts += 1
+        for name, value in attrs:
+            if name in ("src", "href") or (tag == "link" and name == "href"):
+                self.refs.append((tag, name, value or ""))
+
+
+@pytest.fixture(scope="module")
+def network(seed_graph: KnowledgeGraph) -> nx.MultiDiGraph:
+    return entity_network(seed_graph)
+
+
+# -- the entity network -----------------------------------------------------------------------
+
+def test_families_come_from_the_ontology(network: nx.MultiDiGraph) -> None:
+    style = map_style()
+    names = {f.name for f in style.families}
+    assert {style.family_of(c).name for c in (JJ.Region, JJ.Person, JJ.Organization, JJ.Event, JJ.Delegation,
+                                               JJ.Agreement, JJ.Program, JJ.Product, JJ.SectorScheme)} == names
+    assert style.family_of(JJ.StudyVisit) == style.family_of(JJ.Event)
+    assert len({f.colour for f in style.families}) == len(style.families)
+    assert {d["family"] for _, d in network.nodes(data=True)} <= names
+    assert map_style(language="en").family_of(JJ.Person).label == "Person"
+
+
+def test_kotim_delegation_has_facts_date_and_source(network: nx.MultiDiGraph) -> None:
+    delegation = next(n for n, d in network.nodes(data=True) if d["label"] == "Delegasi Pemerintah Kabupaten Kotawaringin Timur")
+    data = network.nodes[delegation]
+    assert ("jumlah anggota", "56") in data["facts"]
+    assert data["date"] == "2025-04-23"
+    assert [title for _, title in data["sources"]] == ["Kotawaringin Timur Belajar ke Pontianak, Bahas UMKM dan Potensi Lidah Buaya"]
+    ties = {(d["predicate"], network.nodes[o]["label"]) for _, o, d in network.out_edges(delegation, data=True)}
+    assert ("fromRegion", "Kabupaten Kotawaringin Timur") in ties
+    assert all(d["date"] == "2025-04-23" and d["sources"] for _, _, d in network.out_edges(delegation, data=True))
+
+
+def test_posts_become_ties_and_facts(network: nx.MultiDiGraph) -> None:
+    irawati = next(n for n, d in network.nodes(data=True) if d["label"] == "Irawati")
+    labels = {d["label"] for _, _, d in network.out_edges(irawati, data=True)}
+    assert "Wakil Bupati" in labels
+    assert any(value.startswith("Wakil Bupati — ") for _, value in network.nodes[irawati]["facts"])
+
+
+def test_neighbourhood_does_not_walk_through_other_regions(network: nx.MultiDiGraph) -> None:
+    sub = neighbourhood(network, PONTIANAK, hops=3)
+    assert KOTIM in sub and sub.nodes[PONTIANAK]["focus"]
+    assert sub.number_of_nodes() < 30  # not all of Kalimantan Barat nor Kotim's other ties
+    with pytest.raises(KeyError):
+        neighbourhood(network, "https://example.org/nowhere")
+
+
+def test_sector_subgraph_includes_narrower_sectors_and_regions(network: nx.MultiDiGraph) -> None:
+    sub = sector_subgraph(network, str(SECTOR["kerajinan"]))
+    labels = {d["label"] for _, d in sub.nodes(data=True)}
+    assert {"Batik", "Kota Pekalongan", "Kabupaten Bangkalan"} <= labels
+    assert "Batik Madura" in {d["label"] for _, d in sector_subgraph(network, str(SECTOR["batik"])).nodes(data=True)}
+
+
+def test_subgraph_around_marks_focus(network: nx.MultiDiGraph) -> None:
+    delegation = next(n for n, d in network.nodes(data=True) if "Kotawaringin Timur" in d["label"] and d["kind"] == "Delegation")
+    sub = subgraph_around(network, [delegation, "not-an-iri"], hops=1)
+    assert sub.nodes[delegation]["focus"] and KOTIM in sub
+
+
+# -- layout -------------------------------------------------------------------------------------
+
+def test_geo_layout_places_regions_by_coordinates(network: nx.MultiDiGraph) -> None:
+    codes = ["61.71", "62.02", "35.72", "91.71", "11.71"]  # Pontianak, Kotim, Blitar, Jayapura, Banda Aceh
+    sub = network.subgraph([str(region_iri_for_code(c)) for c in codes]).copy()
+    positions, fixed = layout(sub, geo=True)
+    assert positions is not None and fixed == set(sub.nodes)
+    at = {c: positions[str(region_iri_for_code(c))] for c in codes}
+    for code in codes:
+        region = gazetteer().get(code)
+        assert region.latitude is not None and region.longitude is not None
+        assert at[code][0] == pytest.approx((region.longitude - 118.0) * 60.0, abs=0.1)
+        assert at[code][1] == pytest.approx(-(region.latitude + 2.5) * 60.0, abs=0.1)
+    assert at["11.71"][0] < at["61.71"][0] < at["91.71"][0]  # Aceh west of Pontianak west of Jayapura
+    assert at["11.71"][1] < at["61.71"][1] < at["35.72"][1]  # Aceh north of Pontianak north of Blitar
+
+
+def test_geo_map_pins_regions_and_places_the_rest_nearby(seed_graph: KnowledgeGraph) -> None:
+    sub = region_map(seed_graph, "Pontianak").graph
+    payload = map_payload(sub, title="t", geo=True)
+    pinned = [n for n in payload["nodes"] if n.get("fixed")]
+    assert pinned and all("x" in n and "y" in n for n in payload["nodes"])
+    assert len(pinned) == sum(1 for _, d in sub.nodes(data=True) if d.get("coordinates"))
+
+
+# -- the page --------------------------------------------------------------------------------------
+
+def test_page_is_self_contained(seed_graph: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "maps" / "pontianak.html"
+    write_map(region_map(seed_graph, "Pontianak").graph, out, title="Pontianak", png=tmp_path / "maps" / "p.png")
+    html = out.read_text(encoding="utf-8")
+    parser = _Refs()
+    parser.feed(html)
+    assert parser.refs == []  # no <script src>, no <link href> at all, so no http(s) either
+    assert not re.search(r"<(script|link)[^>]+(src|href)\s*=\s*[\"']?https?://", html, re.I)
+    assert parser.scripts == 5  # data + vis-network + Tom Select + pyvis utils + ours
+    assert "default-src 'none'" in html
+    assert sorted(p.name for p in (tmp_path / "maps").iterdir()) == ["p.png", "pontianak.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["maps"]  # no lib/ folder anywhere
+
+
+def test_png_is_drawn_without_a_browser(seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    data = render_png(sector_map(seed_graph, "batik").graph, title="Batik", geo=True)
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
+
+
+def test_script_json_cannot_close_the_element() -> None:
+    text = script_json({"a": "</script><!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><!-- & \u2028"}
+
+
+def test_payloads_never_appear_raw_in_the_page(tmp_path: Path) -> None:
+    graph = build_graph([write_xss_record(tmp_path)])
+    html = render_html(region_map(graph, "Pontianak", hops=2).graph, title=xss_payloads()[0])
+    body = html.split('<script type="application/json" id="jj-data">', 1)
+    assert "<script>alert(1)</script>" not in body[0]  # the title is escaped
+    data = body[1].split("</script>", 1)[0]
+    assert "<" not in data and ">" not in data
+    assert html.count("</script>") == 5
+
+
+def test_big_graph_is_laid_out_here_without_physics(tmp_path: Path) -> None:
+    g = synthetic_graph(3000)
+    assert g.number_of_nodes() > BIG_GRAPH
+    started = time.perf_counter()
+    payload = map_payload(g, title="big")
+    elapsed = time.perf_counter() - started
+    assert elapsed < 30
+    assert payload["options"]["physics"] == {"enabled": False}
+    assert payload["options"]["layout"]["improvedLayout"] is False
+    assert all("x" in n and "y" in n for n in payload["nodes"])
+    assert all("label" not in e for e in payload["edges"])  # ties labelled on hover only
+    out = tmp_path / "big.html"
+    write_map(g, out, title="big")
+    assert out.stat().st_size < 5_000_000
+
+
+# -- the CLI --------------------------------------------------------------------------------------
+
+def test_cli_region_writes_html_and_png(seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    build = tmp_path / "build"
+    from kg.build import write_build
+
+    write_build(seed_graph, build)
+    out, png = tmp_path / "pontianak.html", tmp_path / "pontianak.png"
+    result = CliRunner().invoke(map_group, ["region", "Pontianak", "-o", str(out), "--png", str(png),
+                                            "--build-dir", str(build)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "Kota Pontianak (61.71)" in result.output
+    assert out.stat().st_size > 100_000 and png.stat().st_size > 10_000
+    for args, code in ((["sector", "batiq"], 2), (["region", "Blitar"], 1)):
+        result = CliRunner().invoke(map_group, [*args, "--build-dir", str(build)], catch_exceptions=False)
+        assert result.exit_code == code
+        assert "Error:" in result.output
+
+
+@pytest.mark.parametrize("command", ["region", "question", "sector", "network"])
+def test_cli_help_has_an_example(command: str) -> None:
+    result = CliRunner().invoke(map_group, [command, "--help"], catch_exceptions=False)
+    assert result.exit_code == 0 and "Example: kg map " + command in result.output
+    for option in ("-o, --output", "--png", "--geo", "--build-dir"):
+        assert option in result.output
+
+
+def test_import_kg_maps_is_light() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, kg.maps, kg.entity_network, kg.cli_maps; print(sorted(m for m in ('pyvis', 'networkx', 'matplotlib') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
