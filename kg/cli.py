@@ -63,17 +63,19 @@ def cli() -> None:
 @records_argument
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_BUILD_DIR,
               show_default=True, help="Output folder.")
+@click.option("--no-embedded", is_flag=True, help="Skip the embedded Cypher database (jejaring.lbug).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def build(paths: tuple[Path, ...], output: Path, fmt: str) -> None:
+def build(paths: tuple[Path, ...], output: Path, no_embedded: bool, fmt: str) -> None:
     """Build the graph from records (default: the seed records) into OUTPUT.
 
-    Writes the TriG dataset, the merged Turtle and stats.json.
+    Writes the TriG dataset, the merged Turtle, stats.json and the embedded Cypher
+    database (LadybugDB, no server needed) derived from the dataset.
 
     Example: kg build data/records -o build
     """
     from kg.build import build_outputs
 
-    result = build_outputs(list(paths) or None, output)
+    result = build_outputs(list(paths) or None, output, embedded=not no_embedded)
     if fmt == "json":
         click.echo(json.dumps(result.stats, indent=2, ensure_ascii=False))
         return
@@ -219,6 +221,25 @@ def regions_search(text: str, fmt: str) -> None:
     rows = [{"name": r.name, "code": r.code, "kind": r.kind, "province": r.province_code or "",
              "aliases": "; ".join(r.aliases)} for r in found]
     _emit_rows(rows, ["name", "code", "kind", "province", "aliases"], fmt)
+
+
+def _register_mirror_commands() -> None:
+    # kg.cli_mirror imports only click at module level; the drivers load inside the commands
+    from kg.cli_mirror import cypher_command, generate_command, neo4j_group
+
+    cli.add_command(cypher_command)    # kg cypher
+    cli.add_command(neo4j_group)       # kg neo4j push|bulk|script
+    cli.add_command(generate_command)  # kg generate
+
+
+def _register_map_commands() -> None:
+    from kg.cli_maps import map_group
+
+    cli.add_command(map_group)         # kg map region|question|sector|network
+
+
+_register_mirror_commands()
+_register_map_commands()
 
 
 def main() -> None:
