@@ -65,3 +65,28 @@ def test_every_alias_points_to_a_real_region() -> None:
     assert len(rows) >= 60
     codes = gazetteer().regions
     assert all(row["code"] in codes for row in rows)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def test_coordinates_cover_at_least_95_percent() -> None:
+    placed = [r for r in gazetteer().regions.values() if r.latitude is not None]
+    assert len(placed) / 552 >= 0.95
+    assert all(-11.5 <= r.latitude <= 6.5 and 94 <= r.longitude <= 141.5 for r in placed)  # type: ignore[operator]
+
+
+KNOWN = list(csv.DictReader((Path(__file__).parent / "data" / "known_positions.csv").read_text(encoding="utf-8").splitlines()))
+
+
+@pytest.mark.parametrize("known", KNOWN, ids=[k["name"] for k in KNOWN])
+def test_known_region_lies_within_30_km_of_its_true_position(known: dict[str, str]) -> None:
+    region = gazetteer().get(known["code"])
+    assert region.latitude is not None and region.longitude is not None
+    assert _km(region.latitude, region.longitude, float(known["lat"]), float(known["lon"])) <= 30

@@ -48,3 +48,16 @@ def test_wheel_ships_ontology_queries_and_records(tmp_path: Path) -> None:
                    "kg/_data/data/aliases.csv", "kg/loaders/records.py", "kg/py.typed"):
         assert needed in names, needed
     assert any(n.startswith("kg/_data/data/records/") and n.endswith(".yaml") for n in names)
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    import kg
+    import kg.gazetteer
+    import kg.loaders.records
+
+    for module in (kg, kg.gazetteer, kg.loaders.records):
+        result = doctest.testmod(module)
+        assert result.failed == 0, module.__name__
+        assert result.attempted > 0, module.__name__
