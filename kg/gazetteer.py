@@ -20,7 +20,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources as importlib_resources
@@ -159,7 +159,7 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self.regions)
 
-    def __iter__(self) -> Iterable[Region]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[Region]:
         return iter(self.regions[code] for code in sorted(self.regions))
 
     def get(self, code: str) -> Region:
@@ -255,7 +255,7 @@ def _iso_codes() -> dict[str, str]:
     import pycountry
 
     by_name: dict[str, str] = {}
-    for sub in pycountry.subdivisions.get(country_code="ID") or []:
+    for sub in pycountry.subdivisions.get(country_code="ID") or []:  # type: ignore[no-untyped-call]
         if sub.type != "Geographical unit":
             by_name[normalize_name(sub.name)] = sub.code
     return by_name

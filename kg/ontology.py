@@ -63,7 +63,7 @@ def _is_subclass(graph: Graph, cls: URIRef, ancestor: URIRef) -> bool:
 
 def _concepts(graph: Graph, scheme: URIRef) -> dict[str, URIRef]:
     return {
-        str(graph.value(concept, SKOS.notation)): concept  # type: ignore[misc]
+        str(graph.value(concept, SKOS.notation)): concept
         for concept in graph.subjects(SKOS.inScheme, scheme)
         if isinstance(concept, URIRef)
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from collections.abc import Callable
 from typing import Any
 
 from kg.dataset import KnowledgeGraph
@@ -15,7 +16,7 @@ from kg.errors import QueryError
 
 __all__ = ["check_read_only", "run_sparql"]
 
-_XSD_CONVERTERS = {
+_XSD_CONVERTERS: dict[str, Callable[[str], Any]] = {
     "integer": int, "int": int, "long": int, "short": int, "nonNegativeInteger": int, "positiveInteger": int,
     "decimal": Decimal, "double": float, "float": float,
     "boolean": lambda text: text == "true",

@@ -137,7 +137,7 @@ class _ReferenceChecker:
         people, orgs, events, agreements = r.people, r.organizations, r.events, r.agreements
         for pid, person in people.items():
             for i, post in enumerate(person.posts):
-                at = ("people", pid, "posts", i)
+                at: PathKey = ("people", pid, "posts", i)
                 self.controlled(at + ("role",), post.role, v.roles, "role")
                 self.local(at + ("organization",), post.organization, orgs, "organization")  # type: ignore[arg-type]
         for oid, org in orgs.items():
