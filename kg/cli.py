@@ -15,22 +15,12 @@ from typing import Any
 
 import click
 
+from kg.cli_base import KGGroup
 from kg.errors import KGError
 
 __all__ = ["main", "cli"]
 
 DEFAULT_BUILD_DIR = Path("build")
-
-
-class KGGroup(click.Group):
-    """A click group that turns library errors into clean messages and exit codes."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except KGError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
 
 
 def _emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> None:

@@ -13,20 +13,9 @@ from typing import Any
 
 import click
 
-from kg.errors import KGError
+from kg.cli_base import KGGroup
 
 __all__ = ["map_group"]
-
-
-class _MapGroup(click.Group):
-    """Turn library errors into a message and an exit code (also when used on its own)."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except KGError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
 
 
 def _map_options(default_name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -66,7 +55,7 @@ def _graph(build_dir: Path) -> Any:
     return open_graph(build_dir)
 
 
-@click.group("map", cls=_MapGroup)
+@click.group("map", cls=KGGroup)
 def map_group() -> None:
     """Draw network maps planners can open offline: one HTML file, or a PNG.
 

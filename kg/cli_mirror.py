@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import click
 
+from kg.cli_base import KGGroup
 from kg.errors import QueryError
 
 __all__ = ["cypher_command", "neo4j_group", "generate_command", "parse_params", "cypher_text", "run_query"]
@@ -112,7 +113,7 @@ def cypher_command(query_or_file: str, param_items: tuple[str, ...], fmt: str, n
     click.echo(format_rows([dict(zip(columns, row)) for row in rows], columns, fmt), nl=False)
 
 
-@click.group("neo4j")
+@click.group("neo4j", cls=KGGroup)
 def neo4j_group() -> None:
     """Mirror the graph into Neo4j: live push, bulk-import CSV, or a cypher-shell script.
 

@@ -349,22 +349,7 @@ def neighbourhood(g: nx.MultiDiGraph, region_iri: str, *, hops: int = 3) -> nx.M
     """
     if region_iri not in g:
         raise KeyError(region_iri)
-    hubs = map_style(language=_language(g)).hubs
-    seen = {region_iri}
-    frontier = [region_iri]
-    for _ in range(hops):
-        following: list[str] = []
-        for node in frontier:
-            if node != region_iri and g.nodes[node]["family"] in hubs:
-                continue
-            for neighbour in _undirected_neighbours(g, node):
-                if neighbour not in seen:
-                    seen.add(neighbour)
-                    following.append(neighbour)
-        frontier = following
-    sub: nx.MultiDiGraph = g.subgraph(seen).copy()
-    sub.nodes[region_iri]["focus"] = True
-    return sub
+    return subgraph_around(g, [region_iri], hops=hops)
 
 
 def _language(g: nx.MultiDiGraph) -> str:
