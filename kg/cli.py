@@ -197,20 +197,31 @@ def regions() -> None:
 
 @regions.command("search")
 @click.argument("text")
-@format_option
+@click.option("--format", "fmt", type=click.Choice(["text", "table", "json", "csv"]), default="text",
+              show_default=True, help="Output format.")
 def regions_search(text: str, fmt: str) -> None:
     """Print the regions TEXT may name: a name, alias or code, with cues.
+
+    One line per match: official name, Kemendagri code, kind, province, aliases.
 
     Example: kg regions search Kotim
     """
     from kg.gazetteer import gazetteer
 
-    found = gazetteer().search(text)
+    places = gazetteer()
+    found = places.search(text)
     if not found:
         raise KGError(f"no region matches {text!r}")
-    rows = [{"name": r.name, "code": r.code, "kind": r.kind, "province": r.province_code or "",
-             "aliases": "; ".join(r.aliases)} for r in found]
-    _emit_rows(rows, ["name", "code", "kind", "province", "aliases"], fmt)
+    rows = [{"name": r.name, "code": r.code, "kind": r.kind,
+             "province": places.get(r.province_code).name if r.province_code else "",
+             "iso": r.iso_code or "", "aliases": "; ".join(r.aliases)} for r in found]
+    if fmt == "text":
+        for row in rows:
+            details = ", ".join(v for v in (row["kind"], row["province"], row["iso"]) if v)
+            aliases = f"; aliases: {row['aliases']}" if row["aliases"] else ""
+            click.echo(f"{row['name']} {row['code']} ({details}{aliases})")
+        return
+    _emit_rows(rows, ["name", "code", "kind", "province", "iso", "aliases"], fmt)
 
 
 def _register_mirror_commands() -> None:

@@ -45,7 +45,13 @@ def test_build_with_unknown_region_names_the_expected_value(tmp_path: Path) -> N
 def test_regions_search_kotim() -> None:
     code, out, _ = invoke("regions", "search", "Kotim")
     assert code == 0
-    assert "Kabupaten Kotawaringin Timur" in out and "62.02" in out
+    assert out.startswith("Kabupaten Kotawaringin Timur 62.02 (regency, Kalimantan Tengah")
+
+
+def test_regions_search_blitar_lists_both_as_text() -> None:
+    code, out, _ = invoke("regions", "search", "Blitar")
+    assert code == 0
+    assert [line.split(" (")[0] for line in out.splitlines()] == ["Kabupaten Blitar 35.05", "Kota Blitar 35.72"]
 
 
 def test_regions_search_blitar_lists_both() -> None:
