@@ -156,18 +156,37 @@ def questions(fmt: str) -> None:
 @click.argument("name")
 @param_option
 @format_option
+@click.option("--engine", type=click.Choice(["sparql", "cypher"]), default=None,
+              help="sparql (default): the question's SPARQL over the RDF graph; cypher: its Cypher text "
+                   "(queries/NAME.cypher) on the embedded database, or on Neo4j with --neo4j. "
+                   "Graph-analytics questions run in networkx either way.")
+@click.option("--neo4j", "neo4j_uri", default=None, metavar="URI",
+              help="Answer on Neo4j (neo4j://, neo4j+s://, bolt://; implies --engine cypher); "
+                   "credentials from NEO4J_USER / NEO4J_PASSWORD.")
+@click.option("--database", default=None, help="Neo4j database name (server default when omitted).")
 @build_dir_option
-def ask(name: str, params: tuple[str, ...], fmt: str, build_dir: Path) -> None:
+def ask(name: str, params: tuple[str, ...], fmt: str, engine: str | None, neo4j_uri: str | None,
+        database: str | None, build_dir: Path) -> None:
     """Answer catalog question NAME on the built graph (building it first if needed).
 
-    Example: kg ask delegations-visiting --param region=Pontianak --format json
+    Example: kg ask delegations-visiting --param region=Pontianak --engine cypher
     """
-    from kg.build import open_graph
-    from kg.questions import get_question, run_question
+    from kg.questions import get_question
 
     given = _parse_params(params)
     get_question(name)  # fail fast on an unknown name, before building
-    answer = run_question(open_graph(build_dir), name, given)
+    engine = engine or ("cypher" if neo4j_uri else "sparql")
+    if engine == "sparql" and neo4j_uri:
+        raise click.UsageError("--neo4j runs the Cypher text: use it with --engine cypher")
+    if engine == "cypher":
+        from kg.cypher_questions import run_question_cypher
+
+        answer = run_question_cypher(build_dir, name, given, neo4j_uri=neo4j_uri, database=database)
+    else:
+        from kg.build import open_graph
+        from kg.questions import run_question
+
+        answer = run_question(open_graph(build_dir), name, given)
     _emit_rows(answer.rows, answer.columns, fmt)
 
 

@@ -133,6 +133,23 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         return len(self.store)
 
+    def query_store(self) -> ox.Store:
+        """Return a store for querying: the named graphs plus their merge as the default graph.
+
+        Oxigraph evaluates joins over ``use_default_graph_as_union`` far more slowly (91 s
+        against 0.6 s for ``region-ties`` on 5,000 records) than over a real default graph, so
+        queries without ``GRAPH`` run on the merge; ``GRAPH ?g`` still sees each source's graph.
+        Built once per dataset (about 2 s for 340,000 quads); the dataset must not change after.
+        """
+        cached: ox.Store | None = getattr(self, "_query_store", None)
+        if cached is None:
+            cached = ox.Store()
+            cached.extend(self.store)
+            default = ox.DefaultGraph()
+            cached.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in self.store)
+            self._query_store = cached
+        return cached
+
     def graph_names(self) -> list[str]:
         """Return the names of the named graphs, sorted."""
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))

@@ -14,7 +14,7 @@ from typing import Any
 from kg.dataset import KnowledgeGraph
 from kg.errors import QueryError
 
-__all__ = ["check_read_only", "run_sparql"]
+__all__ = ["check_read_only", "run_sparql", "term_to_python"]
 
 _XSD_CONVERTERS: dict[str, Callable[[str], Any]] = {
     "integer": int, "int": int, "long": int, "short": int, "nonNegativeInteger": int, "positiveInteger": int,
@@ -60,7 +60,8 @@ def check_read_only(text: str) -> None:
         raise QueryError("SERVICE is refused: queries may not reach other endpoints")
 
 
-def _python(term: Any) -> Any:
+def term_to_python(term: Any) -> Any:
+    """Return an Oxigraph term as a plain Python value (IRIs as text, typed literals converted)."""
     import pyoxigraph as ox
 
     if term is None:
@@ -80,7 +81,9 @@ def _python(term: Any) -> Any:
 
 
 def run_sparql(graph: KnowledgeGraph, text: str) -> tuple[list[str], list[dict[str, Any]]]:
-    """Run a read-only query over the union of all graphs; return columns and rows.
+    """Run a read-only query; return columns and rows.
+
+    The default graph is the merge of all graphs; ``GRAPH ?g`` reaches each source's graph.
 
     ASK gives one column ``ask``; CONSTRUCT and DESCRIBE give ``subject``, ``predicate``, ``object``.
     """
@@ -88,14 +91,14 @@ def run_sparql(graph: KnowledgeGraph, text: str) -> tuple[list[str], list[dict[s
 
     check_read_only(text)
     try:
-        result = graph.store.query(text, use_default_graph_as_union=True)
+        result = graph.query_store().query(text)
     except (SyntaxError, ValueError, OSError) as exc:
         raise QueryError(f"query failed: {exc}") from None
     if isinstance(result, ox.QueryBoolean):
         return ["ask"], [{"ask": bool(result)}]
     if isinstance(result, ox.QuerySolutions):
         columns = [v.value for v in result.variables]
-        return columns, [{c: _python(solution[c]) for c in columns} for solution in result]
+        return columns, [{c: term_to_python(solution[c]) for c in columns} for solution in result]
     columns = ["subject", "predicate", "object"]
-    return columns, [{"subject": _python(t.subject), "predicate": _python(t.predicate), "object": _python(t.object)}
-                     for t in result]
+    return columns, [{"subject": term_to_python(t.subject), "predicate": term_to_python(t.predicate),
+                      "object": term_to_python(t.object)} for t in result]

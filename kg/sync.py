@@ -278,8 +278,12 @@ class Neo4jExecutor:
         self.database = database
         try:
             self.driver: neo4j.Driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, ValueError, OSError) as exc:
+            raise MirrorError(f"cannot connect to Neo4j at {uri}: {exc}") from exc
+        try:
             self.driver.verify_connectivity()
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, ValueError, OSError) as exc:
+            self.driver.close()
             raise MirrorError(f"cannot connect to Neo4j at {uri}: {exc}") from exc
 
     def run(self, batch: Batch) -> None:

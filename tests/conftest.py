@@ -12,12 +12,24 @@ from kg.dataset import KnowledgeGraph
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 RECORDS = REPO / "data" / "records"
+GENERATED_COUNT = 5000
+GENERATED_SEED = 1
 
 
 @pytest.fixture(scope="session")
 def seed_graph() -> KnowledgeGraph:
     """The knowledge graph of the five seed records."""
     return build_graph([RECORDS])
+
+
+@pytest.fixture(scope="session")
+def generated_graph(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
+    """The knowledge graph of 5,000 generated records (seeded), built once per session."""
+    from kg.generator import write_records
+
+    folder = tmp_path_factory.mktemp("generated-records")
+    write_records(folder, count=GENERATED_COUNT, seed=GENERATED_SEED)
+    return build_graph([folder])
 
 
 @pytest.fixture(scope="session")

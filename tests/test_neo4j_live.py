@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from cypher_cases import SEED_CASES, assert_same_answer
 
 from kg.cli_mirror import run_query
+from kg.cypher_questions import run_question_cypher
+from kg.questions import run_question
 from kg.dataset import KnowledgeGraph
 from kg.projection import PropertyGraph, project
 from kg.sync import Neo4jExecutor, plan, snapshot, sync
@@ -56,3 +60,17 @@ def test_same_query_same_answer_on_both_engines(executor: Neo4jExecutor, project
     build = tmp_path_factory.mktemp("build")
     assert on_neo4j == run_query(query, params, build_dir=build)
     assert on_neo4j[1]
+
+
+@pytest.fixture(scope="module")
+def pushed(executor: Neo4jExecutor, projection: PropertyGraph) -> str:
+    """Mirror the seed graph into the server once; return its URI."""
+    sync(plan(projection), executor, projection.mapping)
+    return os.environ["NEO4J_URI"]
+
+
+@pytest.mark.parametrize("name, params", SEED_CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(SEED_CASES)])
+def test_catalog_question_same_rows_on_neo4j_as_sparql(pushed: str, seed_graph: KnowledgeGraph, tmp_path: Path,
+                                                         name: str, params: dict[str, str]) -> None:
+    on_neo4j = run_question_cypher(tmp_path, name, params, neo4j_uri=pushed, database=os.environ.get("NEO4J_DATABASE"))
+    assert_same_answer(run_question(seed_graph, name, params), on_neo4j)

@@ -1,0 +1,149 @@
+"""Answer catalog questions with their Cypher texts, on the embedded database or on Neo4j.
+
+Every SPARQL question ``queries/<name>.rq`` has a Cypher text ``queries/<name>.cypher`` that
+runs unchanged on Neo4j 5 and on the embedded LadybugDB and returns the same rows as the
+SPARQL answer. Where the two dialects truly differ, a question keeps one text per engine side
+by side, ``<name>.neo4j.cypher`` and ``<name>.ladybug.cypher``; the engine's own text wins over
+the shared one.
+
+Parameters are validated and typed exactly as for SPARQL (:func:`kg.questions.coerce_parameters`),
+then passed as Cypher values: IRIs as strings, ``xsd:date`` as ``datetime.date``, integers as
+``int``, names as strings; a missing optional parameter is passed as null. Rows are normalised
+like :func:`kg.questions.run_question` does (list columns sorted, without repeats), so the two
+answers compare equal.
+
+The graph-analytics questions (``engine: networkx``) have no Cypher text: they are computed
+with networkx from the RDF graph whatever the engine, so this module hands them to
+:func:`kg.questions.run_question`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal, URIRef
+
+from kg.dataset import KnowledgeGraph
+from kg.errors import QueryError
+from kg.questions import Answer, Question, coerce_parameters, get_question, run_question
+
+__all__ = ["ENGINES", "cypher_parameters", "question_cypher_path", "normalise_rows", "run_question_cypher"]
+
+ENGINES = ("ladybug", "neo4j")
+_SHARED = "any"  # the key of ``<name>.cypher`` in Question.cypher
+
+
+def _cypher_value(term: Any) -> Any:
+    if term is None or isinstance(term, URIRef):
+        return None if term is None else str(term)
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return value if isinstance(value, (dt.date, int, float, bool, str)) else str(term)
+    return str(term)
+
+
+def cypher_parameters(question: Question, given: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Validate and type ``given`` for ``question``, as Cypher parameter values.
+
+    Every declared parameter is present; a missing optional one is None (null in Cypher).
+
+    Raises:
+        QueryError: An unknown, missing or malformed parameter.
+    """
+    bound = coerce_parameters(question, given or {})
+    return {p.name: _cypher_value(bound.get(p.name)) for p in question.parameters}
+
+
+def question_cypher_path(question: Question, engine: str) -> Path:
+    """Return the Cypher file of ``question`` for ``engine`` (its own variant, else the shared text).
+
+    Raises:
+        QueryError: Unknown engine, or the question has no Cypher text.
+    """
+    if engine not in ENGINES:
+        raise QueryError(f"unknown Cypher engine {engine!r}; expected one of: {', '.join(ENGINES)}")
+    path = question.cypher.get(engine) or question.cypher.get(_SHARED)
+    if path is None:
+        raise QueryError(f"{question.name} has no Cypher text (queries/{question.name}.cypher)")
+    return path
+
+
+def normalise_rows(question: Question, columns: list[str], rows: list[list[Any]]) -> list[dict[str, Any]]:
+    """Return ``rows`` as dicts keyed by the question's columns, list columns sorted.
+
+    Raises:
+        QueryError: The Cypher text returned other columns than the question declares.
+    """
+    if tuple(columns) != question.columns:
+        raise QueryError(f"{question.name}: the Cypher text returns {columns}, "
+                         f"the question declares {list(question.columns)}")
+    result = []
+    for values in rows:
+        row = dict(zip(columns, values))
+        for column in question.list_columns:
+            row[column] = sorted({v for v in row[column] if v is not None}) if row[column] else []
+        result.append(row)
+    return result
+
+
+def _is_database_file(where: Path) -> bool:
+    from kg.embedded import EMBEDDED_FILE
+
+    return where.suffix == Path(EMBEDDED_FILE).suffix
+
+
+def _embedded_database(where: Path) -> Path:
+    from kg.embedded import ensure_embedded
+
+    return where if _is_database_file(where) else ensure_embedded(where)
+
+
+def run_question_cypher(where: Path, name: str, params: Mapping[str, str] | None = None, *,
+                        neo4j_uri: str | None = None, database: str | None = None,
+                        graph: KnowledgeGraph | None = None) -> Answer:
+    """Run catalog question ``name`` through its Cypher text.
+
+    Args:
+        where: A build folder (its embedded database ``jejaring.lbug`` is written when missing
+            or stale, as for ``kg cypher``) or an ``.lbug`` file. Ignored for the Cypher text
+            when ``neo4j_uri`` is given.
+        name: The question.
+        params: Text values, validated and typed as for SPARQL.
+        neo4j_uri: Run on this Neo4j server (credentials from ``NEO4J_USER`` / ``NEO4J_PASSWORD``)
+            in a read transaction instead of the embedded database.
+        database: The Neo4j database (the server's default when None).
+        graph: The RDF graph for the networkx questions; by default the graph of the build
+            folder ``where``.
+
+    Raises:
+        QueryError: Unknown question, bad parameter, no Cypher text, or the query failed.
+        MirrorError: The embedded database cannot be opened or Neo4j cannot be reached.
+    """
+    question = get_question(name)
+    if question.engine == "networkx":
+        # Graph analytics are engine-independent: networkx over the RDF cooperation network.
+        if graph is None:
+            if _is_database_file(where):
+                raise QueryError(f"{name} is a graph-analytics question; give the build folder or the graph")
+            from kg.build import open_graph
+
+            graph = open_graph(where)
+        return run_question(graph, name, params)
+    values = cypher_parameters(question, params)
+    text = question_cypher_path(question, "neo4j" if neo4j_uri else "ladybug").read_text(encoding="utf-8")
+    if neo4j_uri:
+        from kg.sync import Neo4jExecutor
+
+        executor = Neo4jExecutor(neo4j_uri, database=database)
+        try:
+            columns, rows = executor.fetch(text, values)
+        finally:
+            executor.close()
+    else:
+        from kg.embedded import run_cypher
+
+        columns, rows = run_cypher(_embedded_database(where), text, values)
+    return Answer(question=question, columns=question.columns, rows=normalise_rows(question, columns, rows))

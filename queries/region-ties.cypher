@@ -1,0 +1,26 @@
+// region-ties — same question as region-ties.rq, in Cypher.
+// Parameters: none.
+// Engines: runs unchanged on Neo4j 5 and on the embedded LadybugDB.
+// The three kinds of tie of the SPARQL UNION are one pair of patterns here (a UNION could
+// not be sorted as a whole without CALL {}, which Ladybug lacks):
+//   side a: the delegation's origin (HAS_DELEGATION then FROM_REGION), a party, the owner region;
+//   side b: the host region, a party, a region the program runs in.
+// Each evidence label has only its own pair of these relationship types (mapping), so the
+// pairs are exactly the UNION's. `sources` holds the evidence's articles (prov:wasDerivedFrom),
+// kept when they are news articles. RETURN DISTINCT matches SELECT DISTINCT; SPARQL sorts an
+// unbound ?date first, the CASE key does the same.
+MATCH (x)-[:HOST_REGION|PARTY_REGION|IMPLEMENTED_IN]->(rb:Region)
+MATCH (x)-[:HAS_DELEGATION|FROM_REGION|PARTY_REGION|OWNER_REGION*1..2]->(ra:Region)
+WHERE ra.kemendagriCode <> rb.kemendagriCode AND x.name IS NOT NULL
+UNWIND x.sources AS source
+MATCH (article:Source {iri: source})
+WHERE article.kind = 'NewsArticle'
+WITH x, source, ra, rb, ra.kemendagriCode < rb.kemendagriCode AS in_order
+RETURN DISTINCT
+       CASE WHEN in_order THEN ra.name ELSE rb.name END AS region_a,
+       CASE WHEN in_order THEN ra.kemendagriCode ELSE rb.kemendagriCode END AS code_a,
+       CASE WHEN in_order THEN rb.name ELSE ra.name END AS region_b,
+       CASE WHEN in_order THEN rb.kemendagriCode ELSE ra.kemendagriCode END AS code_b,
+       x.kind AS tie_kind, x.iri AS evidence, x.name AS evidence_name,
+       coalesce(x.startDate, x.signedOn) AS date, source
+ORDER BY code_a, code_b, CASE WHEN date IS NULL THEN 0 ELSE 1 END, date, evidence, source

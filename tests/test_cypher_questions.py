@@ -1,0 +1,134 @@
+"""Every SPARQL catalog question gives the same rows through its Cypher text on the embedded database.
+
+On the seed graph (the parameters of tests/test_questions.py, optional parameters missing, edge
+cases) and on a generated graph of 5,000 records, with parameters taken from the data: the
+most-visited regions, a broad sector (ekonomi) and narrower ones, dates.
+
+rdflib's SPARQL engine is the slow side at 5,000 records (Cypher answers in well under a
+second). Measured on 4 cores: region-ties ~16 s (5,000 rows: the UNION is evaluated once per
+evidence), sector-ties on ekonomi ~19 s (4,000 rows; so sector-ties runs here on kerajinan,
+~6 s, and on ekonomi only over the seed graph), sources-of ~8 s (the name test scans every
+jj:name), timeline ~3.5 s even with a region (its FILTER EXISTS runs once per event).
+Building the generated graph, its rdflib copy and its embedded database takes ~35 s more.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cypher_cases import SEED_CASES, assert_same_answer
+
+from kg.cypher_questions import run_question_cypher
+from kg.dataset import KnowledgeGraph
+from kg.embedded import EMBEDDED_FILE, run_cypher, write_embedded
+from kg.errors import QueryError
+from kg.questions import catalog, question_graph, run_question
+
+SPARQL_QUESTIONS = sorted(name for name, q in catalog().items() if q.engine == "sparql")
+
+
+@pytest.fixture(scope="module")
+def seed_db(seed_graph: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("seed-lbug") / EMBEDDED_FILE
+    write_embedded(seed_graph, path)
+    return path
+
+
+def test_every_sparql_question_has_a_cypher_text_with_its_header() -> None:
+    for name in SPARQL_QUESTIONS:
+        question = catalog()[name]
+        assert question.cypher, f"{name}: no queries/{name}.cypher"
+        for variant, path in question.cypher.items():
+            text = path.read_text(encoding="utf-8")
+            assert text.startswith(f"// {name} "), path.name
+            header = "\n".join(line for line in text.splitlines() if line.startswith("//"))
+            assert f"same question as {name}.rq" in header, path.name
+            for param in question.parameters:
+                assert f"${param.name}" in header and f"${param.name}" in text, f"{path.name}: ${param.name}"
+            if variant != "any":
+                assert set(question.cypher) == {"neo4j", "ladybug"}, f"{name}: keep both engine variants"
+
+
+def test_the_cases_cover_every_sparql_question() -> None:
+    assert {name for name, _ in SEED_CASES} == set(SPARQL_QUESTIONS)
+    assert {name for name, _ in GENERATED_CASES} == set(SPARQL_QUESTIONS)
+
+
+@pytest.mark.parametrize("name, params", SEED_CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(SEED_CASES)])
+def test_seed_graph_same_rows(seed_graph: KnowledgeGraph, seed_db: Path, name: str, params: dict[str, str]) -> None:
+    assert_same_answer(run_question(seed_graph, name, params), run_question_cypher(seed_db, name, params))
+
+
+def test_networkx_questions_are_handed_to_networkx(seed_graph: KnowledgeGraph, seed_db: Path) -> None:
+    for name, params in (("most-connected", {"top": "3"}), ("path-between", {"a": "Surabaya", "b": "Depok"})):
+        assert run_question_cypher(seed_db, name, params, graph=seed_graph).rows == run_question(seed_graph, name, params).rows
+    with pytest.raises(QueryError, match="graph-analytics question"):
+        run_question_cypher(seed_db, "most-connected", {})
+
+
+def test_bad_parameters_fail_as_for_sparql(seed_db: Path) -> None:
+    with pytest.raises(QueryError, match="unknown region 'Nowhere'"):
+        run_question_cypher(seed_db, "delegations-visiting", {"region": "Nowhere"})
+    with pytest.raises(QueryError, match="parameter 'region' \\(region\\) is required"):
+        run_question_cypher(seed_db, "delegations-visiting", {})
+
+
+def test_build_folder_gets_its_embedded_database(tmp_path: Path) -> None:
+    answer = run_question_cypher(tmp_path, "delegations-visiting", {"region": "Pontianak"})
+    assert [r["leader"] for r in answer.rows] == ["Irawati"]
+    assert (tmp_path / EMBEDDED_FILE).is_file()
+
+
+# -- 5,000 generated records ------------------------------------------------------------------
+# Regions are "@0".."@4": the five regions hosting the most events in the generated data.
+
+GENERATED_CASES: list[tuple[str, dict[str, str]]] = [
+    *[(name, {"region": f"@{i}"}) for i in range(5) for name in ("visits-by", "agreements-of", "officials-of", "partners-of")],
+    *[("delegations-visiting", {"region": f"@{i}"}) for i in range(3)],
+    ("officials-of", {"region": "@0", "date": "2025-06-01"}),
+    ("timeline", {"region": "@1", "from": "2025-01-01", "to": "2025-12-31"}),
+    ("region-sectors", {"region": "@2"}),
+    ("region-ties", {}),
+    ("sector-ties", {"sector": "kerajinan"}),  # batik, tenun, anyaman … count for kerajinan
+    ("agreements-expiring", {"before": "2027-01-01"}),
+    ("agreements-expiring", {}),
+    ("mou-without-pks", {}),
+    ("programs", {"owner": "@0"}),
+    ("programs", {"sector": "ekonomi"}),
+    ("programs", {}),
+    ("products", {"region": "@3"}),
+    ("products", {"sector": "ekonomi"}),
+    ("products", {}),
+    ("learning-network", {}),
+    ("learning-network", {"sector": "ekonomi"}),
+    ("sources-of", {"entity": "@person"}),
+]
+
+
+@pytest.fixture(scope="module")
+def generated(generated_graph: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory
+              ) -> tuple[KnowledgeGraph, Path, dict[str, str]]:
+    """The generated graph, its embedded database, and parameter values picked from the data."""
+    db = tmp_path_factory.mktemp("generated-lbug") / EMBEDDED_FILE
+    write_embedded(generated_graph, db)
+    question_graph(generated_graph)  # the rdflib copy, once
+    _, top = run_cypher(db, "MATCH (:Event)-[:HOST_REGION]->(r:Region) RETURN r.kemendagriCode AS code, count(*) AS n "
+                            "ORDER BY n DESC, code LIMIT 5")
+    _, person = run_cypher(db, "MATCH (p:Person) RETURN p.name AS name, size(p.sources) AS n ORDER BY n DESC, name LIMIT 1")
+    values = {f"@{i}": code for i, (code, _) in enumerate(top)}
+    values["@person"] = person[0][0]
+    return generated_graph, db, values
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, params", GENERATED_CASES,
+                         ids=[f"{n}-{i}" for i, (n, _) in enumerate(GENERATED_CASES)])
+def test_generated_graph_same_rows(generated: tuple[KnowledgeGraph, Path, dict[str, str]], name: str,
+                                   params: dict[str, str]) -> None:
+    graph, db, values = generated
+    concrete = {key: values.get(value, value) for key, value in params.items()}
+    sparql = run_question(graph, name, concrete)
+    assert_same_answer(sparql, run_question_cypher(db, name, concrete))
+    if not any(value.startswith("@") for value in params.values()):
+        assert sparql.rows, f"{name} {concrete}: no rows; the comparison would be empty"
