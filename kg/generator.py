@@ -236,7 +236,8 @@ class _Generator:
             places.append(_region_text(self.rng.choice(self.local).code))
         art.record["programs"] = {"program": {
             "name": name, "owner": owner, "implemented_in": sorted(set(places)), "topics": self.topics(2),
-            "description": "A program the local government runs for small businesses and communities."}}
+            "description": "A program the local government runs for small businesses and communities.",
+            "started": art.date()}}
         sector = self.rng.choice(sorted(_PRODUCTS))
         art.record["products"] = {"produk": {
             "name": f"{_PRODUCTS[sector]} {region.name.split(' ', 1)[-1]}", "regions": [_region_text(region.code)],

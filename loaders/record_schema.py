@@ -176,6 +176,7 @@ class ProgramSpec(_Strict):
     description: Text | None = None
     implements: list[LocalId] = []
     discussed_at: list[LocalId] = []
+    started: DateSpec | None = None
 
 
 class ProductSpec(_Strict):

@@ -498,6 +498,7 @@ class _Emitter:
         for topic in program.topics:
             self.add((iri, JJ.topic, self.sector_iri(topic)))
         self.text(iri, JJ.description, program.description)
+        self.date(iri, program.started, end=None)
         for aid in program.implements:
             self.add((iri, JJ.implements, self.agreement_iri(aid)))
         for eid in program.discussed_at:

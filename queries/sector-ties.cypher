@@ -10,7 +10,8 @@
 // Each evidence label has only its own pair of these relationship types (mapping), so the
 // pairs are exactly the UNION's. `sources` holds the evidence's articles (prov:wasDerivedFrom),
 // kept when they are news articles. RETURN DISTINCT matches SELECT DISTINCT; SPARQL sorts an
-// unbound ?date first, the CASE key does the same.
+// unbound ?date first, the CASE key does the same. The date is the visit's or the signing's:
+// a program's start is not a tie date (as in the .rq).
 MATCH (t:Sector)-[:BROADER*0..]->(:Sector {iri: $sector})
 MATCH (x)-[:TOPIC]->(t)
 MATCH (x)-[:HAS_DELEGATION|FROM_REGION|PARTY_REGION|OWNER_REGION*1..2]->(ra:Region)
@@ -26,5 +27,5 @@ RETURN DISTINCT
        CASE WHEN in_order THEN rb.name ELSE ra.name END AS region_b,
        CASE WHEN in_order THEN rb.kemendagriCode ELSE ra.kemendagriCode END AS code_b,
        x.kind AS tie_kind, t.notation AS topic, x.iri AS evidence,
-       x.name AS evidence_name, coalesce(x.startDate, x.signedOn) AS date, source
+       x.name AS evidence_name, CASE WHEN x.kind = 'Program' THEN NULL ELSE coalesce(x.startDate, x.signedOn) END AS date, source
 ORDER BY code_a, code_b, CASE WHEN date IS NULL THEN 0 ELSE 1 END, date, evidence, topic, source

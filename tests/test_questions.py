@@ -317,3 +317,21 @@ def test_parameterless_questions_give_the_same_rows_in_oxigraph_over_the_merged_
         ours = run_question(seed_graph, name).rows
         theirs = list(store.query(question.sparql))
         assert len(theirs) == len(ours) > 0, name
+
+
+def test_learning_network_names_the_program_started_after_the_visit(tmp_path: Any) -> None:
+    from pathlib import Path
+
+    from kg.build import build_graph
+    from kg.cypher_questions import run_question_cypher
+    from kg.embedded import write_embedded
+
+    tests = Path(__file__).parent
+    graph = build_graph([tests.parent / "data" / "records", tests / "data" / "learning"])
+    rows = ask(graph, "learning-network", ["learner_code", "teacher_code", "learner_program", "program_started"])
+    assert rows[0] == ("62.02", "61.71", "Klinik UMKM Kotawaringin Timur", D(2025, 7, 1))
+    db = tmp_path / "learning.lbug"
+    write_embedded(graph, db)
+    cypher = run_question_cypher(db, "learning-network", {})
+    assert [tuple(r[c] for c in ("learner_code", "learner_program", "program_started")) for r in cypher.rows][0] == \
+        ("62.02", "Klinik UMKM Kotawaringin Timur", D(2025, 7, 1))
