@@ -83,3 +83,19 @@ def test_all_cypher_texts_lint_clean(seed_graph: KnowledgeGraph) -> None:
     warnings = [f"{r['name']}: {d['message']}" for r in results for d in r["diagnostics"]
                 if not r["name"].startswith("queries/")]
     assert not warnings, "\n".join(warnings)  # our generated statements are warning-free too
+
+
+def test_the_linter_does_catch_errors() -> None:
+    """A control: without it, a linter that never reports anything would pass the test above."""
+    queries = [
+        {"name": "typo", "text": "MATCH (r:Region) RETRUN r"},
+        {"name": "kuzu-only", "text": "MATCH p = (a:Region)-[* SHORTEST 1..6]-(b:Region) RETURN p"},
+        {"name": "unknown-function", "text": "MATCH (r:Region) RETURN coalesc(r.name, 'x')"},
+        {"name": "fine", "text": "MATCH (r:Region) RETURN count(r) AS n"},
+    ]
+    schema = {"labels": ["Region"], "relationshipTypes": [], "propertyKeys": ["name"]}
+    done = subprocess.run(["node", str(LINT / "lint.mjs")], input=json.dumps({"schema": schema, "queries": queries}),
+                          capture_output=True, text=True, check=True, timeout=300)
+    errors = {r["name"]: [d for d in r["diagnostics"] if d["severity"] == "error"] for r in json.loads(done.stdout)}
+    assert errors["typo"] and errors["kuzu-only"] and errors["unknown-function"]
+    assert errors["fine"] == []
