@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -260,7 +260,7 @@ class _Emitter:
     """Turn one validated record into triples in its source graph."""
 
     def __init__(self, item: LoadedRecord, graph: TripleSink, vocab: Vocabulary) -> None:
-        self.item, self.graph, self.vocab = item, graph, vocab
+        self.item, self.vocab = item, vocab
         self.record = item.record
         self.source = item.source_iri
         self.add: Callable[[tuple[URIRef, URIRef, object]], object] = graph.add  # type: ignore[assignment]
@@ -530,8 +530,3 @@ def emit_record(item: LoadedRecord, graph: TripleSink) -> None:
     """Write the triples of one validated record into ``graph`` (its source's graph)."""
     _Emitter(item, graph, vocabulary()).emit()
 
-
-def iter_sources(items: Iterable[LoadedRecord]) -> Iterator[URIRef]:
-    """Yield the source IRIs of loaded records."""
-    for item in items:
-        yield item.source_iri
