@@ -36,6 +36,7 @@ class JJ(DefinedNamespace):
     CoordinationMeeting: URIRef  # Class: Coordination meeting
     CraftsCouncil: URIRef  # Class: Regional crafts council (Dekranasda)
     Delegation: URIRef  # Class: Delegation
+    Desa: URIRef  # Class: Village (desa)
     Event: URIRef  # Class: Event
     FieldVisit: URIRef  # Class: Field visit
     FocusGroupDiscussion: URIRef  # Class: Focus group discussion
@@ -45,6 +46,8 @@ class JJ(DefinedNamespace):
     KSDLL: URIRef  # Concept: KSDLL
     KSDPK: URIRef  # Concept: KSDPK
     KSDPL: URIRef  # Concept: KSDPL
+    Kecamatan: URIRef  # Class: Kecamatan (district)
+    Kelurahan: URIRef  # Class: Urban village (kelurahan)
     Launch: URIRef  # Class: Launch
     LocalGovernment: URIRef  # Class: Local government
     Meeting: URIRef  # Class: Meeting
@@ -53,6 +56,7 @@ class JJ(DefinedNamespace):
     NewsArticle: URIRef  # Class: News article
     Organization: URIRef  # Class: Organization
     Person: URIRef  # Class: Person
+    Place: URIRef  # Class: Place
     Planned: URIRef  # Concept: Planned
     Post: URIRef  # Class: Post
     Product: URIRef  # Class: Leading product
@@ -114,6 +118,7 @@ class JJ(DefinedNamespace):
     owner: URIRef  # ObjectProperty: owner
     ownerRegion: URIRef  # ObjectProperty: owner region
     partOf: URIRef  # ObjectProperty/TransitiveProperty: part of
+    partOfPlace: URIRef  # FunctionalProperty/ObjectProperty: part of kecamatan
     participant: URIRef  # ObjectProperty: participant
     party: URIRef  # ObjectProperty: party
     partyRegion: URIRef  # ObjectProperty: party region
@@ -145,3 +150,4 @@ class JJ(DefinedNamespace):
     variantSpelling: URIRef  # DatatypeProperty: variant spelling
     venue: URIRef  # DatatypeProperty: venue
     wikidataProperty: URIRef  # AnnotationProperty: Wikidata property
+    withinRegion: URIRef  # FunctionalProperty/ObjectProperty: within region
