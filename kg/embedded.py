@@ -4,7 +4,10 @@
 union of its properties and ``iri`` as primary key; one REL table per type with every
 (FROM, TO) pair the mapping declares), bulk-loads the projection with ``COPY FROM`` CSV, and
 swaps the finished file into place, so readers never see a half-written database.
-``run_cypher`` answers a query on it, read-only unless asked otherwise.
+``run_cypher`` and :class:`EmbeddedDatabase` answer reading queries on it: each statement passes
+:mod:`kg.cypher_guard` before it reaches the engine (LadybugDB's own read-only mode still runs
+``COPY … TO``, ``LOAD FROM``, ``INSTALL`` and ``CHECKPOINT``), and parameters, column names and
+values behave as on Neo4j (docs/cypher.md).
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ import csv
 import os
 import re
 import tempfile
+import uuid
+from collections import abc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.cypher_guard import bind_parameters, check_read_only
 from kg.dataset import KnowledgeGraph
 from kg.errors import MirrorError, QueryError
 from kg.mapping import Mapping, NodeSpec, property_graph_mapping
@@ -35,6 +41,7 @@ __all__ = [
     "ensure_embedded",
     "run_cypher",
     "open_database",
+    "EmbeddedDatabase",
 ]
 
 EMBEDDED_FILE = "jejaring.lbug"
@@ -183,29 +190,15 @@ def write_embedded(graph: KnowledgeGraph, path: Path, *, mapping: Mapping | None
     return projection
 
 
-def _stale(db: Path, inputs: list[Path]) -> bool:
-    if not db.exists():
-        return True
-    built = db.stat().st_mtime
-    return any(p.exists() and p.stat().st_mtime > built for p in inputs)
-
-
 def ensure_embedded(build_dir: Path) -> Path:
-    """Return the embedded database of ``build_dir``, (re)writing it when missing or stale.
+    """Return the embedded database of the build in ``build_dir``; it is never (re)written here.
 
-    It is stale when the TriG dataset, a seed record or the mapping file is newer; the TriG
-    itself is rebuilt first when the records changed (:func:`kg.build.open_graph`).
+    Raises:
+        BuildError: ``build_dir`` holds no up-to-date build (run ``kg build``).
     """
-    from kg.build import DATASET_FILE, default_record_paths, open_graph
-    from kg.loaders.records import record_files
-    from kg.mapping import MAPPING_FILE
-    from kg.resources import ontology_dir
+    from kg.build import open_build
 
-    db = build_dir / EMBEDDED_FILE
-    inputs = [build_dir / DATASET_FILE, ontology_dir() / MAPPING_FILE, *record_files(default_record_paths())]
-    if not (build_dir / DATASET_FILE).exists() or _stale(db, inputs):
-        write_embedded(open_graph(build_dir), db)
-    return db
+    return open_build(build_dir).embedded_path
 
 
 @contextmanager
@@ -227,25 +220,191 @@ def open_database(path: Path, *, read_only: bool = True) -> Iterator[ladybug.Con
         db.close()
 
 
-def run_cypher(db_path: Path, text: str, params: dict[str, Any] | None = None, *,
-               read_only: bool = True) -> tuple[list[str], list[list[Any]]]:
-    """Run one Cypher statement on the embedded database and return (columns, rows).
+class EmbeddedDatabase:
+    """The embedded database opened read-only once, for many reading queries.
+
+    Every statement passes :func:`kg.cypher_guard.check_read_only` first, so nothing but a
+    reading query reaches the engine; parameters are bound as Neo4j binds them and results come
+    back as Neo4j's Python driver gives them (:meth:`run`).
+
+    Use it as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import ladybug
+
+        if not path.is_file():
+            raise MirrorError(f"no embedded database at {path}; run 'kg build' first")
+        try:
+            self._db = ladybug.Database(str(path), read_only=True)
+            self._connection = ladybug.Connection(self._db)
+        except RuntimeError as exc:
+            raise MirrorError(f"cannot open {path}: {exc}") from exc
+        self.path = path
+        self._labels: dict[int, str] | None = None
+
+    def __enter__(self) -> EmbeddedDatabase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection and the database."""
+        self._connection.close()
+        self._db.close()
+
+    def _execute(self, text: str, params: dict[str, Any]) -> ladybug.QueryResult:
+        try:
+            result = self._connection.execute(text, parameters=params)
+        except RuntimeError as exc:
+            raise QueryError(f"Cypher failed on the embedded database: {exc}") from exc
+        if isinstance(result, list):  # the guard lets one statement through; keep the type checker sure
+            raise QueryError("run one Cypher statement at a time")
+        return result
+
+    def run(self, text: str, params: abc.Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+        """Run one reading Cypher statement and return (columns, rows) as Neo4j would.
+
+        * A ``$name`` the text uses but ``params`` lacks is an error; unused ``params`` are ignored.
+        * Columns are named as Neo4j names them: the alias, else the expression as written
+          (``count(*)``, not Ladybug's ``COUNT_STAR()``).
+        * Values are plain Python values as ``neo4j.Record.data()`` gives them: a node is the dict
+          of its properties (no null ones, no ``_ID``/``_LABEL``), a relationship the triple
+          ``(start node, TYPE, end node)``, a path the list ``[node, TYPE, node, …]``, a
+          variable-length relationship the list of its relationship triples; dates stay
+          ``datetime.date``, UUIDs become strings.
+
+        Args:
+            text: One reading statement (see :mod:`kg.cypher_guard`).
+            params: Values for the ``$names`` (``datetime.date`` for DATE).
+
+        Raises:
+            QueryError: The statement is refused, a parameter is missing, or it fails to run.
+        """
+        checked = check_read_only(text)
+        result = self._execute(checked.text, bind_parameters(checked, params))
+        columns = result.get_column_names()
+        if len(checked.return_columns) == len(columns):
+            columns = list(checked.return_columns)
+        raw = [list(row) for row in result.get_all()]
+        return columns, _Converter(self).rows(raw)
+
+    def labels(self) -> dict[int, str]:
+        """Return the node table names by table id (for relationship endpoints)."""
+        if self._labels is None:
+            result = self._execute("CALL show_tables() RETURN id, name, type", {})
+            self._labels = {int(i): str(n) for i, n, t in result.get_all() if t == "NODE"}
+        return self._labels
+
+    def nodes_by_id(self, ids: set[tuple[int, int]]) -> dict[tuple[int, int], dict[str, Any]]:
+        """Return the raw nodes with the internal ids ``(table, offset)``."""
+        found: dict[tuple[int, int], dict[str, Any]] = {}
+        for table in sorted({t for t, _ in ids}):
+            label = self.labels().get(table)
+            if label is None:
+                continue
+            offsets = sorted(o for t, o in ids if t == table)
+            result = self._execute(f"MATCH (n:`{label}`) WHERE offset(id(n)) IN $offsets RETURN n",
+                                   {"offsets": offsets})
+            for row in result.get_all():
+                node: dict[str, Any] = dict(list(row)[0])
+                found[_internal_id(node["_ID"])] = node
+        return found
+
+
+def _internal_id(value: dict[str, Any]) -> tuple[int, int]:
+    return int(value["table"]), int(value["offset"])
+
+
+def _is_node(value: dict[str, Any]) -> bool:
+    return "_ID" in value and "_LABEL" in value and "_SRC" not in value
+
+
+def _is_relationship(value: dict[str, Any]) -> bool:
+    return "_SRC" in value and "_DST" in value and "_LABEL" in value
+
+
+def _is_path(value: dict[str, Any]) -> bool:
+    return set(value) == {"_NODES", "_RELS"}
+
+
+class _Converter:
+    """Turn Ladybug result values into what ``neo4j.Record.data()`` gives."""
+
+    def __init__(self, database: EmbeddedDatabase) -> None:
+        self.database = database
+        self.nodes: dict[tuple[int, int], dict[str, Any]] = {}
+
+    def rows(self, rows: list[list[Any]]) -> list[list[Any]]:
+        wanted: set[tuple[int, int]] = set()
+        for row in rows:
+            for value in row:
+                self._collect(value, wanted)
+        missing = wanted - set(self.nodes)
+        if missing:
+            self.nodes.update(self.database.nodes_by_id(missing))
+        return [[self.value(v) for v in row] for row in rows]
+
+    def _collect(self, value: Any, wanted: set[tuple[int, int]]) -> None:
+        """Remember the nodes in ``value`` and the relationship endpoints it needs."""
+        if isinstance(value, list):
+            for item in value:
+                self._collect(item, wanted)
+        elif isinstance(value, dict):
+            if _is_node(value):
+                self.nodes[_internal_id(value["_ID"])] = value
+            elif _is_relationship(value):
+                wanted.update((_internal_id(value["_SRC"]), _internal_id(value["_DST"])))
+            else:
+                for item in value.values():
+                    self._collect(item, wanted)
+
+    def _properties(self, node: dict[str, Any] | None) -> dict[str, Any] | None:
+        if node is None:
+            return None
+        return {k: self.value(v) for k, v in node.items() if not k.startswith("_") and v is not None}
+
+    def value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return [self.value(v) for v in value]
+        if isinstance(value, uuid.UUID):
+            return str(value)
+        if not isinstance(value, dict):
+            return value
+        if _is_node(value):
+            return self._properties(value)
+        if _is_relationship(value):
+            return (self._properties(self.nodes.get(_internal_id(value["_SRC"]))), value["_LABEL"],
+                    self._properties(self.nodes.get(_internal_id(value["_DST"]))))
+        if _is_path(value):
+            nodes, rels = value["_NODES"], value["_RELS"]
+            if len(nodes) == len(rels) + 1:  # a named path: [node, TYPE, node, …]
+                path: list[Any] = [self._properties(nodes[0])]
+                for rel, node in zip(rels, nodes[1:]):
+                    path += [rel["_LABEL"], self._properties(node)]
+                return path
+            return [self.value(rel) for rel in rels]  # a variable-length relationship
+        return {k: self.value(v) for k, v in value.items()}
+
+
+def run_cypher(db_path: Path, text: str, params: abc.Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+    """Run one reading Cypher statement on the embedded database and return (columns, rows).
+
+    Opens the database read-only for this one statement; keep an :class:`EmbeddedDatabase`
+    open to run many. See :meth:`EmbeddedDatabase.run` for what comes back.
 
     Args:
         db_path: The ``.lbug`` file.
-        text: One Cypher statement with ``$name`` parameters.
-        params: Parameter values (``datetime.date`` for DATE).
-        read_only: Open the database read-only (writes are refused by Ladybug).
+        text: One reading statement with ``$name`` parameters.
+        params: Parameter values (``datetime.date`` for DATE); unused ones are ignored.
 
     Raises:
-        QueryError: The statement does not parse, bind or run (writes on a read-only database).
+        QueryError: The statement is refused (anything but a read: see :mod:`kg.cypher_guard`),
+            a parameter is missing, or it does not parse, bind or run.
+        MirrorError: The database cannot be opened.
     """
-    with open_database(db_path, read_only=read_only) as connection:
-        try:
-            result = connection.execute(text, parameters=dict(params or {}))
-        except RuntimeError as exc:
-            raise QueryError(f"Cypher failed on the embedded database: {exc}") from exc
-        if isinstance(result, list):
-            raise QueryError("run one Cypher statement at a time (found several separated by ';')")
-        columns = result.get_column_names()
-        return columns, [list(row) for row in result.get_all()]
+    checked = check_read_only(text)  # refuse before the database is even opened
+    bind_parameters(checked, params)
+    with EmbeddedDatabase(db_path) as database:
+        return database.run(text, params)

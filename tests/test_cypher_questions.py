@@ -23,7 +23,7 @@ from kg.cypher_questions import run_question_cypher
 from kg.dataset import KnowledgeGraph
 from kg.embedded import EMBEDDED_FILE, run_cypher, write_embedded
 from kg.errors import QueryError
-from kg.questions import catalog, question_graph, run_question
+from kg.questions import catalog, run_question
 
 SPARQL_QUESTIONS = sorted(name for name, q in catalog().items() if q.engine == "sparql")
 
@@ -112,7 +112,6 @@ def generated(generated_graph: KnowledgeGraph, tmp_path_factory: pytest.TempPath
     """The generated graph, its embedded database, and parameter values picked from the data."""
     db = tmp_path_factory.mktemp("generated-lbug") / EMBEDDED_FILE
     write_embedded(generated_graph, db)
-    question_graph(generated_graph)  # the rdflib copy, once
     _, top = run_cypher(db, "MATCH (:Event)-[:HOST_REGION]->(r:Region) RETURN r.kemendagriCode AS code, count(*) AS n "
                             "ORDER BY n DESC, code LIMIT 5")
     _, person = run_cypher(db, "MATCH (p:Person) RETURN p.name AS name, size(p.sources) AS n ORDER BY n DESC, name LIMIT 1")
