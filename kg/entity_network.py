@@ -1,38 +1,46 @@
-"""The networkx projection of the RDF dataset: every typed entity as a node, ties as edges.
+"""The networkx view of the property graph: every projected node, every projected relationship.
 
-The projection reads the dataset, never the records, so RDF from elsewhere maps the same way.
-Families (Region, Person, Organization, Event, Delegation, Agreement, Program, Product,
-Sector), their kinds, colours, shapes and legend all come from the ontology through
-:func:`map_style`: the top-level Jejaring classes are the families, their subclasses the
-kinds, and concept schemes used as topics (the sector scheme) families of their own.
-Two kinds of class are not nodes: sources (subclasses of ``prov:Entity``) become each node's
-``sources`` list, and posts (``jj:Post``, a reified relation) become a person→organization
-edge labelled with the role.
+There is one projection of the RDF dataset, :func:`kg.projection.project` (driven by
+``ontology/mapping.ttl``); this module only re-expresses it for networkx and the maps, so the
+entity network has exactly the projection's nodes and relationships. Families are the
+mapping's node labels (Region, Person, …), kinds the classes below them; colours, shapes and
+the legend come from :func:`map_style`, which reads the mapping, so a new family or class
+shows up on the maps without code changes.
+
+Three families annotate rather than stand on a map (:attr:`MapStyle.annotations`): sources
+(classes below ``prov:Entity``) become each node's ``sources`` list; posts (``jj:Post``, a
+reified relation) become a person→organization tie labelled with the role; and a concept
+family reached only from those (roles) is just a label. :func:`drawable` applies that to
+give the graph the maps draw.
 
 Node attributes: ``iri``, ``label``, ``family``, ``family_label``, ``kind``, ``kind_label``,
-``facts`` (list of (property label, value)), ``sources`` (list of (source IRI, headline)),
-``date`` (ISO date or None) and, on regions, ``coordinates`` ((lat, lon) or None).
-Edge attributes (key = predicate local name): ``predicate``, ``label``, ``date``, ``sources``.
+``facts`` (list of (property label, value)), ``sources`` (list of (source IRI, headline,
+article URL or None)), ``date`` (ISO date or None), ``status`` (a concept notation or None)
+and ``coordinates`` ((lat, lon) or None). Edge attributes (key = relationship type):
+``predicate`` (the RDF predicate's local name), ``label``, ``date``, ``sources``.
 """
 
 from __future__ import annotations
 
 import colorsys
+import datetime as dt
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from kg.vocab import JJ, ONTOLOGY
+from kg.vocab import JJ
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from kg.dataset import KnowledgeGraph
+    from kg.projection import PropertyGraph
 
 __all__ = [
     "Family",
@@ -40,25 +48,33 @@ __all__ = [
     "MapStyle",
     "map_style",
     "local_name",
+    "projection_of",
     "entity_network",
+    "drawable",
     "neighbourhood",
     "sector_subgraph",
     "subgraph_around",
     "from_region_network",
 ]
 
-# Colour-blind-friendly hues (Tableau 10), handed to the families in sorted order of their
-# local names; shapes likewise. Both are palettes, not a table of family names.
+# Colour-blind-friendly hues (Tableau 10), handed to the drawn families in sorted order of
+# their labels; shapes likewise. Both are palettes, not a table of family names.
 PALETTE = ("#e15759", "#f28e2b", "#d4a72c", "#76b7b2", "#59a14f", "#ff9da7", "#b07aa1",
            "#4e79a7", "#9c755f", "#bab0ac")
 SHAPES = ("diamond", "triangle", "star", "square", "dot", "triangleDown", "hexagon", "dot",
           "ellipse", "box")
-# The properties that date a node, in order of preference (an event's start, a signing).
-DATE_PROPERTIES = (JJ.startDate, JJ.signedOn, JJ.validFrom)
+ANNOTATION_COLOUR = "#9ca3af"
+# The node properties that date a node, in order of preference (an event's start, a signing).
+DATE_KEYS = ("startDate", "signedOn", "validFrom")
+WEB_SCHEMES = ("http://", "https://")
 
 
 def local_name(iri: str) -> str:
-    """Return the part of an IRI after its last ``#`` or ``/``."""
+    """Return the part of an IRI after its last ``#`` or ``/``.
+
+    >>> local_name("https://w3id.org/jejaring/ontology#StudyVisit")
+    'StudyVisit'
+    """
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
@@ -74,7 +90,7 @@ class Kind:
 
 @dataclass(frozen=True)
 class Family:
-    """A top-level class of nodes: one shape, one hue, kinds in shades of it."""
+    """A node label of the mapping: one shape, one hue, kinds in shades of it."""
 
     iri: URIRef
     name: str
@@ -83,33 +99,44 @@ class Family:
     shape: str
     kinds: dict[URIRef, Kind] = field(default_factory=dict)
 
+    def kind(self, name: str) -> Kind | None:
+        """Return the kind whose class local name is ``name`` (None when unknown)."""
+        return next((k for k in self.kinds.values() if k.name == name), None)
+
 
 @dataclass(frozen=True)
 class MapStyle:
-    """Families and kinds of the ontology, with the labels of its properties."""
+    """Families and kinds of the mapping, with the labels of the ontology's properties.
+
+    ``families`` are the families drawn as nodes; ``annotations`` the names of those that
+    only annotate (sources, posts, roles), which :func:`drawable` folds into the others.
+    """
 
     families: tuple[Family, ...]
     by_class: dict[URIRef, tuple[Family, Kind]]
     property_labels: dict[URIRef, str]
     hubs: frozenset[str]
     language: str
+    annotations: frozenset[str] = frozenset()
+    all_families: tuple[Family, ...] = ()
 
     def family(self, name: str) -> Family:
-        """Return the family called ``name`` (a class local name such as the region class's)."""
-        for family in self.families:
+        """Return the family called ``name`` (a node label such as ``Region``)."""
+        for family in self.all_families or self.families:
             if family.name == name:
                 return family
         raise KeyError(name)
 
     def family_of(self, iri: URIRef) -> Family:
-        """Return the family of the class ``iri``."""
+        """Return the family of the class (or concept scheme) ``iri``."""
         return self.by_class[iri][0]
 
 
 def _label(graph: object, iri: URIRef, language: str) -> str:
     from rdflib import Graph
 
-    assert isinstance(graph, Graph)
+    if not isinstance(graph, Graph):
+        raise TypeError("an rdflib Graph is needed")
     best: dict[str, str] = {}
     for predicate in (SKOS.prefLabel, RDFS.label):
         for value in graph.objects(iri, predicate):
@@ -129,49 +156,64 @@ def _shade(colour: str, index: int, count: int) -> str:
     return "#" + "".join(f"{round(c * 255):02x}" for c in (red, green, blue))
 
 
+def _annotation_families() -> frozenset[str]:
+    """Families that annotate: sources, posts, and concept families only they reach."""
+    from kg.mapping import property_graph_mapping
+    from kg.ontology import ontology_graph
+
+    m = property_graph_mapping()
+    onto = ontology_graph()
+    hidden: set[str] = set()
+    for spec in m.nodes.values():
+        for cls in spec.classes:
+            if cls == JJ.Post or PROV.Entity in set(onto.transitive_objects(cls, RDFS.subClassOf)):
+                hidden.add(spec.label)
+    for spec in m.nodes.values():
+        if spec.scheme is None:
+            continue
+        reached_from = {a for rel in m.relationships.values() for a, b in rel.pairs if b == spec.label and a != b}
+        if reached_from and reached_from <= hidden:
+            hidden.add(spec.label)
+    return frozenset(hidden)
+
+
 @cache
 def map_style(*, language: str = "id") -> MapStyle:
-    """Derive node families, kinds, colours, shapes and property labels from the ontology.
+    """Derive node families, kinds, colours, shapes and property labels from the mapping.
 
     Args:
         language: ``id`` or ``en``: the language of the labels (falls back to English).
     """
+    from kg.mapping import property_graph_mapping
     from kg.ontology import ontology_graph
 
+    m = property_graph_mapping()
     graph = ontology_graph()
-    classes = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef) and str(c).startswith(str(JJ))}
-
-    def ancestors(cls: URIRef) -> list[URIRef]:
-        return [a for a in graph.transitive_objects(cls, RDFS.subClassOf) if isinstance(a, URIRef)]
-
-    roots = sorted(
-        (c for c in classes
-         if not any(a in classes for a in ancestors(c) if a != c)
-         and PROV.Entity not in ancestors(c) and c != JJ.Post),
-        key=str,
-    )
-    # Concepts that are topics (sectors) are nodes too; roles and statuses are only labels.
-    schemes = [JJ.SectorScheme] if (JJ.SectorScheme, RDF.type, SKOS.ConceptScheme) in graph else []
-    members: dict[URIRef, list[URIRef]] = {r: [] for r in roots}
-    for cls in classes:
-        for root in roots:
-            if root in ancestors(cls):
-                members[root].append(cls)
-    entries = [(r, local_name(str(r))) for r in roots] + [(s, local_name(str(s)).removesuffix("Scheme")) for s in schemes]
-    entries.sort(key=lambda e: e[1])
+    annotations = _annotation_families()
+    members: dict[str, list[URIRef]] = defaultdict(list)
+    for cls, label in m.class_labels.items():
+        members[label].append(cls)
+    drawn = sorted(label for label in m.nodes if label not in annotations)
     families: list[Family] = []
     by_class: dict[URIRef, tuple[Family, Kind]] = {}
-    for index, (iri, name) in enumerate(entries):
-        colour = PALETTE[index % len(PALETTE)]
-        kinds_iris = sorted(members.get(iri, [iri]), key=lambda c: (c != iri, str(c)))
-        label = _label(graph, iri, language)
+    for label in sorted(m.nodes):
+        spec = m.nodes[label]
+        root = spec.scheme if spec.scheme is not None else spec.classes[0]
+        if label in drawn:
+            index = drawn.index(label)
+            colour, shape = PALETTE[index % len(PALETTE)], SHAPES[index % len(SHAPES)]
+        else:
+            colour, shape = ANNOTATION_COLOUR, "dot"
+        family_label = _label(graph, root, language)
+        depth = m.class_depth
+        classes = sorted(members.get(label, []), key=lambda c: (depth.get(c, 0) > 0, str(c))) or [root]
         kinds = {
-            k: Kind(iri=k, name=local_name(str(k)) if k in classes else name,
-                    label=_label(graph, k, language) if k in classes else label,
-                    colour=_shade(colour, i, len(kinds_iris)))
-            for i, k in enumerate(kinds_iris)
+            cls: Kind(iri=cls, name=local_name(str(cls)) if spec.scheme is None else label,
+                      label=_label(graph, cls, language) if spec.scheme is None else family_label,
+                      colour=_shade(colour, i, len(classes)))
+            for i, cls in enumerate(classes)
         }
-        family = Family(iri=iri, name=name, label=label, colour=colour, shape=SHAPES[index % len(SHAPES)], kinds=kinds)
+        family = Family(iri=root, name=label, label=family_label, colour=colour, shape=shape, kinds=kinds)
         families.append(family)
         for kind in kinds.values():
             by_class[kind.iri] = (family, kind)
@@ -182,132 +224,117 @@ def map_style(*, language: str = "id") -> MapStyle:
     }
     properties[SKOS.broader] = _label(graph, SKOS.broader, language) if (SKOS.broader, None, None) in graph else "broader"
     hubs = frozenset(by_class[c][0].name for c in (JJ.Region, JJ.SectorScheme) if c in by_class)
-    return MapStyle(families=tuple(families), by_class=by_class, property_labels=properties, hubs=hubs, language=language)
+    return MapStyle(families=tuple(f for f in families if f.name not in annotations), by_class=by_class,
+                    property_labels=properties, hubs=hubs, language=language, annotations=annotations,
+                    all_families=tuple(families))
 
 
-def _concept_label(iri: URIRef, language: str) -> str:
-    from kg.ontology import ontology_graph
+# -- the projection, once per dataset ----------------------------------------------------------------
 
-    return _label(ontology_graph(), iri, language)
+_PROJECTIONS: weakref.WeakKeyDictionary[Any, PropertyGraph] = weakref.WeakKeyDictionary()
+
+
+def projection_of(graph: KnowledgeGraph) -> PropertyGraph:
+    """Return :func:`kg.projection.project` of ``graph``, computed once per dataset object."""
+    from kg.projection import project
+
+    try:
+        cached = _PROJECTIONS.get(graph)
+    except TypeError:  # not weakly referenceable: no cache
+        return project(graph)
+    if cached is None:
+        cached = project(graph)
+        _PROJECTIONS[graph] = cached
+    return cached
 
 
 def _text(value: object) -> str:
-    if isinstance(value, Literal) and value.datatype == XSD.boolean:
-        return "✓" if value.toPython() else "✗"
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value)
     return str(value)
 
 
+def _web_url(value: object) -> str | None:
+    return value if isinstance(value, str) and value.startswith(WEB_SCHEMES) else None
+
+
 def entity_network(graph: KnowledgeGraph, *, language: str = "id") -> nx.MultiDiGraph:
-    """Project the dataset's typed entities and their ties into a networkx MultiDiGraph.
+    """Return the projection of ``graph`` as a networkx MultiDiGraph.
+
+    It has exactly the nodes and relationships of :func:`kg.projection.project`; see the
+    module docstring for attributes.
 
     Args:
         graph: The knowledge graph.
-        language: Language of the property and class labels (``id`` or ``en``).
-
-    Returns:
-        A MultiDiGraph keyed by IRI strings; see the module docstring for attributes.
+        language: Language of the property, class and concept labels (``id`` or ``en``).
     """
+    return network_of_projection(projection_of(graph), language=language)
+
+
+def network_of_projection(pg: PropertyGraph, *, language: str = "id") -> nx.MultiDiGraph:
+    """Return a property graph as a networkx MultiDiGraph (see :func:`entity_network`)."""
     import networkx as nx
-    import pyoxigraph as ox
 
     style = map_style(language=language)
-    sector_family = style.by_class.get(JJ.SectorScheme)
-    ontology = ox.NamedNode(str(ONTOLOGY))
-    types: dict[str, str] = {}
-    literals: dict[str, list[tuple[str, object]]] = defaultdict(list)
-    links: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    sources: dict[str, set[str]] = defaultdict(set)
-    for quad in graph.store.quads_for_pattern(None, None, None, None):
-        if quad.graph_name == ontology or not isinstance(quad.subject, ox.NamedNode):
-            continue
-        subject, predicate, obj = quad.subject.value, quad.predicate.value, quad.object
-        where = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else None
-        if predicate == str(RDF.type) and isinstance(obj, ox.NamedNode):
-            if URIRef(obj.value) in style.by_class or URIRef(obj.value) in (JJ.Post,) or URIRef(obj.value) in _source_classes():
-                types[subject] = obj.value
-        elif predicate == str(PROV.wasDerivedFrom) and isinstance(obj, ox.NamedNode):
-            sources[subject].add(obj.value)
-        elif isinstance(obj, ox.Literal):
-            literals[subject].append((predicate, Literal(obj.value, lang=obj.language, datatype=URIRef(obj.datatype.value) if obj.language is None else None)))
-        elif isinstance(obj, ox.NamedNode):
-            links[(subject, predicate, obj.value)].add(where or "")
-        if where is not None:
-            sources[subject].add(where)
-    headlines = {
-        s: next((str(v) for p, v in literals.get(s, []) if p == str(JJ.headline)), None)
-        or next((str(v) for p, v in literals.get(s, []) if p == str(JJ.name)), s)
-        for s, t in types.items() if URIRef(t) in _source_classes()
-    }
+    m = pg.mapping
+    predicate_of = {spec.label: {p.key: p.predicate for p in spec.properties} for spec in m.nodes.values()}
+    source_family = {f.name for f in style.all_families if f.name in style.annotations and any(
+        PROV.Entity in _ancestors(k.iri) for k in f.kinds.values())}
+    headlines: dict[str, tuple[str, str | None]] = {}
+    for node in pg.nodes:
+        if node.label in source_family:
+            title = node.properties.get("headline") or node.properties.get("name") or node.iri
+            headlines[node.iri] = (str(title), _web_url(node.properties.get("url")))
 
-    def source_list(iris: Iterable[str]) -> list[tuple[str, str]]:
-        return sorted((i, headlines.get(i, i)) for i in set(iris) if i in headlines)
+    def source_list(iris: Iterable[str]) -> list[tuple[str, str, str | None]]:
+        return sorted((i, *headlines[i]) for i in set(iris) if i in headlines)
 
-    def name_of(iri: str) -> str:
-        values = literals.get(iri, [])
-        return next((str(v) for p, v in values if p == str(JJ.name)), None) or local_name(iri)
-
+    name_key = "nameEn" if language == "en" else "name"
     g: nx.MultiDiGraph = nx.MultiDiGraph(language=language)
-    for iri, cls in types.items():
-        if URIRef(cls) not in style.by_class:
-            continue
-        family, kind = style.by_class[URIRef(cls)]
+    for node in pg.nodes:
+        family = style.family(node.label)
+        kind = family.kind(node.kind) or next(iter(family.kinds.values()))
+        props = node.properties
+        name = props.get(name_key) or props.get("name") or local_name(node.iri)
+        labels = predicate_of[node.label]
         facts = sorted(
-            ((style.property_labels.get(URIRef(p), local_name(p)), _text(v)) for p, v in literals.get(iri, []) if p != str(JJ.name)),
+            (style.property_labels.get(labels[key], key), _text(value))
+            for key, value in props.items()
+            if value is not None and key not in ("name", "nameEn") and value != []
         )
-        values = {p: v for p, v in literals.get(iri, [])}
-        date = next((str(values[str(p)]) for p in DATE_PROPERTIES if str(p) in values), None)
-        lat, lon = values.get(str(JJ.latitude)), values.get(str(JJ.longitude))
+        date = next((props[k].isoformat() for k in DATE_KEYS if isinstance(props.get(k), dt.date)), None)
+        lat, lon = props.get("latitude"), props.get("longitude")
+        status = props.get("status")
         g.add_node(
-            iri, iri=iri, label=name_of(iri), family=family.name, family_label=family.label, kind=kind.name,
-            kind_label=kind.label, facts=facts, sources=source_list(sources.get(iri, ())), date=date,
-            coordinates=(float(str(lat)), float(str(lon))) if lat is not None and lon is not None else None,
+            node.iri, iri=node.iri, label=str(name), family=family.name, family_label=family.label, kind=kind.name,
+            kind_label=kind.label, facts=facts, sources=source_list(node.sources), date=date,
+            status=str(status) if status is not None else None,
+            coordinates=(float(lat), float(lon)) if isinstance(lat, float | int) and isinstance(lon, float | int) else None,
         )
-    # Sectors are concepts: a node for each sector some entity has as a topic.
-    if sector_family is not None:
-        for (s, p, o) in list(links):
-            if p == str(JJ.topic) and o not in g:
-                g.add_node(o, iri=o, label=_concept_label(URIRef(o), language), family=sector_family[0].name,
-                           family_label=sector_family[0].label, kind=sector_family[1].name,
-                           kind_label=sector_family[1].label, facts=[], sources=[], date=None, coordinates=None)
     # A delegation is dated by the event it came to.
-    for (s, p, o) in links:
-        if p == str(JJ.delegation) and o in g and s in g and g.nodes[o]["date"] is None:
-            g.nodes[o]["date"] = g.nodes[s]["date"]
-    posts: dict[str, dict[str, str]] = defaultdict(dict)
-    for (s, p, o), graphs in links.items():
-        if types.get(s) == str(JJ.Post):
-            posts[s][p] = o
-            continue
-        if s not in g or o not in g:
-            continue
-        predicate = URIRef(p)
-        date = g.nodes[s]["date"] or g.nodes[o]["date"]
-        g.add_edge(s, o, key=local_name(p), predicate=local_name(p), label=style.property_labels.get(predicate, local_name(p)),
-                   date=date, sources=source_list(graphs))
-    for post, parts in posts.items():
-        holder, organization = parts.get(str(JJ.holder)), parts.get(str(JJ.postIn))
-        if holder not in g or organization not in g:
-            continue
-        assert holder is not None and organization is not None
-        role = parts.get(str(JJ.role))
-        label = _concept_label(URIRef(role), language) if role else style.property_labels.get(JJ.postIn, "postIn")
-        attested = next((str(v) for p, v in literals.get(post, []) if p == str(JJ.attestedOn)), None)
-        g.add_edge(holder, organization, key=f"{local_name(str(JJ.postIn))}:{label}", predicate=local_name(str(JJ.postIn)),
-                   label=label, date=attested, sources=source_list(sources.get(post, ())))
-        g.nodes[holder]["facts"].append((_post_label(language), f"{label} — {g.nodes[organization]['label']}"))
-    _add_broader_edges(g, style)
+    delegation_of = {spec.type for spec in m.relationships.values() if spec.predicate == JJ.delegation}
+    for rel in pg.relationships:
+        if rel.type in delegation_of and g.nodes[rel.end]["date"] is None:
+            g.nodes[rel.end]["date"] = g.nodes[rel.start]["date"]
+    predicates = {spec.type: spec.predicate for spec in m.relationships.values()}
+    for rel in pg.relationships:
+        predicate = predicates[rel.type]
+        date = g.nodes[rel.start]["date"] or g.nodes[rel.end]["date"]
+        g.add_edge(rel.start, rel.end, key=rel.type, predicate=local_name(str(predicate)),
+                   label=style.property_labels.get(predicate, local_name(str(predicate))), date=date,
+                   sources=source_list(rel.sources))
     return g
 
 
 @cache
-def _source_classes() -> frozenset[URIRef]:
+def _ancestors(cls: URIRef) -> frozenset[URIRef]:
     from kg.ontology import ontology_graph
 
-    graph = ontology_graph()
-    return frozenset(
-        c for c in graph.subjects(RDF.type, OWL.Class)
-        if isinstance(c, URIRef) and PROV.Entity in set(graph.transitive_objects(c, RDFS.subClassOf))
-    )
+    return frozenset(a for a in ontology_graph().transitive_objects(cls, RDFS.subClassOf) if isinstance(a, URIRef))
 
 
 def _post_label(language: str) -> str:
@@ -316,16 +343,38 @@ def _post_label(language: str) -> str:
     return _label(ontology_graph(), JJ.Post, language)
 
 
-def _add_broader_edges(g: nx.MultiDiGraph, style: MapStyle) -> None:
-    from kg.ontology import vocabulary
+def drawable(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Return the graph the maps draw: annotation families folded into the others.
 
-    broader = vocabulary().broader
-    sectors = [n for n, d in g.nodes(data=True) if d["family"] in style.hubs and URIRef(n) in broader]
-    for node in sectors:
-        parent = str(broader[URIRef(node)])
-        if parent in g:
-            g.add_edge(node, parent, key="broader", predicate="broader",
-                       label=style.property_labels.get(SKOS.broader, "broader"), date=None, sources=[])
+    Sources are already every node's ``sources``; a post becomes a tie from its holder to
+    the organization, labelled with the role (and a fact on the holder); roles and the
+    annotation nodes themselves are left out.
+    """
+    import networkx as nx
+
+    language = _language(g)
+    style = map_style(language=language)
+    keep = [n for n, d in g.nodes(data=True) if d["family"] not in style.annotations]
+    out: nx.MultiDiGraph = nx.MultiDiGraph(language=language)
+    out.add_nodes_from((n, {**g.nodes[n], "facts": list(g.nodes[n]["facts"])}) for n in keep)
+    out.add_edges_from((a, b, k, d) for a, b, k, d in g.edges(keys=True, data=True) if a in out and b in out)
+    post_family = style.family_of(JJ.Post).name if JJ.Post in style.by_class else None
+    holder, post_in, role = (local_name(str(p)) for p in (JJ.holder, JJ.postIn, JJ.role))
+    for post, data in g.nodes(data=True):
+        if data["family"] != post_family:
+            continue
+        ends = {d["predicate"]: b for _, b, d in g.out_edges(post, data=True)}
+        person, organization = ends.get(holder), ends.get(post_in)
+        if person not in out or organization not in out:
+            continue
+        assert person is not None and organization is not None  # narrowed by the membership test
+        role_iri = ends.get(role)
+        label = g.nodes[role_iri]["label"] if role_iri in g else style.property_labels.get(JJ.postIn, post_in)
+        attested = next((value for name, value in data["facts"] if name == style.property_labels.get(JJ.attestedOn)), None)
+        out.add_edge(person, organization, key=f"{post_in}:{label}", predicate=post_in, label=label,
+                     date=attested.split(", ")[0] if attested else None, sources=list(data["sources"]))
+        out.nodes[person]["facts"].append((_post_label(language), f"{label} — {out.nodes[organization]['label']}"))
+    return out
 
 
 def _undirected_neighbours(g: nx.MultiDiGraph, node: str) -> set[str]:
@@ -340,7 +389,7 @@ def neighbourhood(g: nx.MultiDiGraph, region_iri: str, *, hops: int = 3) -> nx.M
     a popular sector touches.
 
     Args:
-        g: The entity network.
+        g: The (drawable) entity network.
         region_iri: The centre.
         hops: How many ties away to go.
 
@@ -376,8 +425,9 @@ def sector_subgraph(g: nx.MultiDiGraph, sector_iri: str) -> nx.MultiDiGraph:
                 sectors.add(child)
                 stack.append(child)
     hubs = map_style(language=_language(g)).hubs
-    entities = {s for s, o, key in g.edges(keys=True) if o in sectors and g.edges[s, o, key]["predicate"] == local_name(str(JJ.topic))}
-    keep = set(entities) | (sectors & set(g.nodes))
+    topic = local_name(str(JJ.topic))
+    entities = {s for s, o, key in g.edges(keys=True) if o in sectors and g.edges[s, o, key]["predicate"] == topic}
+    keep = set(entities) | {s for s in sectors if s in g and (g.in_degree(s) or s == sector_iri)}
     for entity in entities:
         for neighbour in _undirected_neighbours(g, entity):
             if _is_region(g, neighbour):
@@ -427,14 +477,14 @@ def from_region_network(regions: nx.MultiGraph, g: nx.MultiDiGraph) -> nx.MultiD
     """Return :func:`kg.network.region_network`'s ties in this module's node and edge format.
 
     Region nodes take their attributes (label, kind, facts, sources) from the entity network
-    ``g``; each tie is labelled with its evidence's kind and keeps its date, evidence and
-    sources (with their headlines).
+    ``g``; each tie is labelled with its evidence's kind and keeps its date, status, evidence
+    and sources (with their headlines and links).
     """
     import networkx as nx
 
     style = map_style(language=_language(g))
     kinds = {kind.name: kind.label for family in style.families for kind in family.kinds.values()}
-    titles = {iri: title for _, data in g.nodes(data=True) for iri, title in data["sources"]}
+    titles = {s[0]: s for _, data in g.nodes(data=True) for s in data["sources"]}
     out: nx.MultiDiGraph = nx.MultiDiGraph(language=_language(g))
     for node in regions.nodes:
         if node in g:
@@ -442,7 +492,7 @@ def from_region_network(regions: nx.MultiGraph, g: nx.MultiDiGraph) -> nx.MultiD
     for a, b, key, data in regions.edges(keys=True, data=True):
         if a in out and b in out:
             out.add_edge(a, b, key=key, predicate=data["kind"], label=kinds.get(data["kind"], data["kind"]),
-                         date=str(data["date"]) if data.get("date") else None,
-                         sources=[(s, titles.get(s, s)) for s in data.get("sources", [])],
+                         date=str(data["date"]) if data.get("date") else None, status=data.get("status"),
+                         sources=[titles.get(s, (s, s, None)) for s in data.get("sources", [])],
                          evidence=data.get("evidence"), evidence_label=data.get("evidence_name"))
     return out

@@ -349,12 +349,12 @@ def region_map(graph: KnowledgeGraph, region: str, *, hops: int = 3, language: s
     Raises:
         GazetteerError: The region is unknown or ambiguous.
     """
-    from kg.entity_network import entity_network, neighbourhood
+    from kg.entity_network import drawable, entity_network, neighbourhood
     from kg.gazetteer import gazetteer
     from kg.loaders.gazetteer import region_iri_for_code
 
     place = gazetteer().resolve(region)
-    g = entity_network(graph, language=language)
+    g = drawable(entity_network(graph, language=language))
     return MapGraph(neighbourhood(g, str(region_iri_for_code(place.code)), hops=hops), f"{place.name} ({place.code})")
 
 
@@ -364,7 +364,7 @@ def sector_map(graph: KnowledgeGraph, sector: str, *, language: str = "id") -> M
     Raises:
         QueryError: The sector id is unknown.
     """
-    from kg.entity_network import entity_network, sector_subgraph
+    from kg.entity_network import drawable, entity_network, sector_subgraph
     from kg.errors import QueryError
     from kg.ontology import vocabulary
 
@@ -373,7 +373,7 @@ def sector_map(graph: KnowledgeGraph, sector: str, *, language: str = "id") -> M
         close = sorted(s for s in sectors if sector.casefold() in s)
         hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
         raise QueryError(f"unknown sector {sector!r}{hint}")
-    g = entity_network(graph, language=language)
+    g = drawable(entity_network(graph, language=language))
     return MapGraph(sector_subgraph(g, str(sectors[sector])), vocabulary().label(sectors[sector], language=language))
 
 
@@ -384,7 +384,7 @@ def question_map(graph: KnowledgeGraph, name: str, params: dict[str, str], *, ho
     Raises:
         QueryError: Unknown question or bad parameter.
     """
-    from kg.entity_network import entity_network, subgraph_around
+    from kg.entity_network import drawable, entity_network, subgraph_around
     from kg.questions import catalog, run_question
 
     answer = run_question(graph, name, params)
@@ -394,7 +394,7 @@ def question_map(graph: KnowledgeGraph, name: str, params: dict[str, str], *, ho
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, str):
                     iris.add(item)
-    g = entity_network(graph, language=language)
+    g = drawable(entity_network(graph, language=language))
     question = catalog()[name]
     title = question.title.get(language) or question.title.get("en") or name if isinstance(question.title, dict) else str(question.title)
     given = ", ".join(f"{k}={v}" for k, v in sorted(params.items()))

@@ -1,20 +1,35 @@
-"""The networkx projection: regions as nodes, ties between them as edges.
+"""The region network: regions as nodes, ties between them as edges, derived from the projection.
 
-Built from the answer of the catalog question ``region-ties`` — that is, from the RDF
-dataset, never from the records — so the same definition of a tie serves SPARQL users, the
-analytics and the maps.
+A tie joins two regions through a piece of evidence stated by a news article: a visit or
+meeting (the delegation's origin and the host region), an agreement (two of its parties) or a
+program (its owner and a region it runs in) — the definition of the catalog question
+``region-ties``, applied here to the property graph of :func:`kg.projection.project`, the one
+projection every networkx view and map is drawn from.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from kg.dataset import KnowledgeGraph
+from kg.vocab import JJ
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["region_network", "simple_region_graph", "region_iri"]
+    from kg.projection import PropertyGraph
+
+__all__ = ["region_network", "region_network_of", "simple_region_graph", "region_iri"]
+
+# The three kinds of tie, as (predicates from the evidence to side a, to side b, date property).
+# A path of two predicates walks through an intermediate node (the delegation).
+TIE_RULES = (
+    ((JJ.delegation, JJ.fromRegion), (JJ.hostRegion,), "startDate"),
+    ((JJ.partyRegion,), (JJ.partyRegion,), "signedOn"),
+    ((JJ.ownerRegion,), (JJ.implementedIn,), None),
+)
 
 
 def region_iri(code: str) -> str:
@@ -25,36 +40,79 @@ def region_iri(code: str) -> str:
 
 
 def region_network(graph: KnowledgeGraph) -> nx.MultiGraph:
+    """Return the cooperation network of ``graph`` (see :func:`region_network_of`)."""
+    from kg.entity_network import projection_of
+
+    return region_network_of(projection_of(graph))
+
+
+def region_network_of(pg: PropertyGraph) -> nx.MultiGraph:
     """Return the cooperation network: one node per tied region, one edge per tie.
 
     Node attributes: ``code``, ``name``, ``kind`` (province/regency/city), ``latitude``,
-    ``longitude``. Edge attributes: ``kind`` (the evidence's class, e.g. StudyVisit),
-    ``evidence`` and ``evidence_name``, ``date`` (or None) and ``sources`` (list of IRIs).
+    ``longitude``. Edge attributes (key = the evidence's IRI): ``kind`` (the evidence's
+    class, e.g. StudyVisit), ``evidence`` and ``evidence_name``, ``date`` (ISO text or None),
+    ``status`` (the evidence's status notation or None) and ``sources`` (news article IRIs).
     """
     import networkx as nx
 
-    from kg.gazetteer import gazetteer
-    from kg.questions import run_question
-
-    cached: nx.MultiGraph | None = getattr(graph, "_region_network", None)
+    cached: nx.MultiGraph | None = getattr(pg, "_region_network", None)
     if cached is not None:
         return cached
-    places = gazetteer()
+    from kg.entity_network import local_name
+
+    m = pg.mapping
+    type_of = {spec.predicate: spec.type for spec in m.relationships.values()}
+    nodes = {n.iri: n for n in pg.nodes}
+    region_label = m.class_labels[JJ.Region]
+    news_kind = local_name(str(JJ.NewsArticle))
+    outgoing: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for rel in pg.relationships:
+        outgoing[(rel.start, rel.type)].append(rel.end)
+
+    def walk(start: str, path: tuple[Any, ...]) -> list[str]:
+        ends = [start]
+        for predicate in path:
+            rtype = type_of.get(predicate)
+            ends = [e for s in ends for e in outgoing.get((s, rtype), [])] if rtype else []
+        return [e for e in ends if e in nodes and nodes[e].label == region_label
+                and nodes[e].properties.get("kemendagriCode") and nodes[e].properties.get("name")]
+
+    ties: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for evidence in pg.nodes:
+        name = evidence.properties.get("name")
+        articles = [s for s in evidence.sources if s in nodes and nodes[s].kind == news_kind]
+        if not name or not articles:
+            continue
+        for side_a, side_b, date_key in TIE_RULES:
+            regions_a = walk(evidence.iri, side_a)
+            regions_b = walk(evidence.iri, side_b) if regions_a else []
+            for ra in regions_a:
+                for rb in regions_b:
+                    ca, cb = (str(nodes[r].properties["kemendagriCode"]) for r in (ra, rb))
+                    if ca == cb:
+                        continue
+                    a, b = (ra, rb) if ca < cb else (rb, ra)
+                    date = evidence.properties.get(date_key) if date_key else None
+                    edge = ties.setdefault((a, b, evidence.iri), {
+                        "kind": evidence.kind, "evidence": evidence.iri, "evidence_name": str(name),
+                        "date": date.isoformat() if isinstance(date, dt.date) else None,
+                        "status": evidence.properties.get("status"), "sources": []})
+                    for article in articles:
+                        if article not in edge["sources"]:
+                            edge["sources"].append(article)
     network: nx.MultiGraph = nx.MultiGraph()
-    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for row in run_question(graph, "region-ties").rows:
-        for code in (row["code_a"], row["code_b"]):
-            region = places.get(code)
-            network.add_node(region_iri(code), code=code, name=region.name, kind=region.kind,
-                             latitude=region.latitude, longitude=region.longitude)
-        key = (region_iri(row["code_a"]), region_iri(row["code_b"]), row["evidence"])
-        edge = edges.setdefault(key, {"kind": row["tie_kind"], "evidence": row["evidence"],
-                                      "evidence_name": row["evidence_name"], "date": row["date"], "sources": []})
-        if row["source"] not in edge["sources"]:
-            edge["sources"].append(row["source"])
-    for (a, b, evidence), attributes in sorted(edges.items()):
-        network.add_edge(a, b, key=evidence, **attributes)
-    graph._region_network = network  # type: ignore[attr-defined]
+    for a, b, _ in sorted(ties, key=lambda k: (nodes[k[0]].properties["kemendagriCode"],
+                                               nodes[k[1]].properties["kemendagriCode"])):
+        for iri in (a, b):
+            if iri not in network:
+                props = nodes[iri].properties
+                network.add_node(iri, code=props["kemendagriCode"], name=props["name"], kind=nodes[iri].kind.lower(),
+                                 latitude=props.get("latitude"), longitude=props.get("longitude"))
+    for (a, b, evidence_iri), attributes in sorted(ties.items()):
+        attributes["sources"].sort()
+        network.add_edge(a, b, key=evidence_iri, **attributes)
+    pg._region_network = network  # type: ignore[attr-defined]
     return network
 
 

@@ -17,11 +17,12 @@ from click.testing import CliRunner
 from kg.build import build_graph
 from kg.cli_maps import map_group
 from kg.dataset import KnowledgeGraph
-from kg.entity_network import entity_network, map_style, neighbourhood, sector_subgraph, subgraph_around
+from kg.entity_network import drawable, entity_network, map_style, neighbourhood, sector_subgraph, subgraph_around
 from kg.gazetteer import gazetteer
 from kg.loaders.gazetteer import region_iri_for_code
 from kg.maps import BIG_GRAPH, layout, map_payload, region_map, render_html, render_png, sector_map, write_map
 from kg.maps_html import script_json
+from kg.projection import project
 from kg.vocab import JJ, SECTOR
 from maps_fixtures import write_xss_record, xss_payloads
 
@@ -62,10 +63,49 @@ class _Refs(HTMLParser):
 
 @pytest.fixture(scope="module")
 def network(seed_graph: KnowledgeGraph) -> nx.MultiDiGraph:
-    return entity_network(seed_graph)
+    return drawable(entity_network(seed_graph))
 
 
 # -- the entity network -----------------------------------------------------------------------
+
+def test_entity_network_is_the_projection(seed_graph: KnowledgeGraph) -> None:
+    projection = project(seed_graph)
+    g = entity_network(seed_graph)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (len(projection.nodes), len(projection.relationships))
+    assert set(g.nodes) == {n.iri for n in projection.nodes}
+    assert sorted((a, b, k) for a, b, k in g.edges(keys=True)) == sorted(
+        (r.start, r.end, r.type) for r in projection.relationships)
+    by_label: dict[str, int] = {}
+    for _, data in g.nodes(data=True):
+        by_label[data["family"]] = by_label.get(data["family"], 0) + 1
+    assert by_label == {label: count for label, count in projection.node_counts().items() if count}
+
+
+def test_region_network_is_derived_from_the_projection(seed_graph: KnowledgeGraph) -> None:
+    """The region network holds exactly the ties the SPARQL question region-ties answers."""
+    from kg.network import region_network
+    from kg.questions import run_question
+
+    regions = region_network(seed_graph)
+    rows = run_question(seed_graph, "region-ties").rows
+    expected = {(str(region_iri_for_code(r["code_a"])), str(region_iri_for_code(r["code_b"])), r["evidence"]) for r in rows}
+    assert {tuple(sorted((a, b))) + (k,) for a, b, k in regions.edges(keys=True)} == expected
+    assert set(regions.nodes) == {x for a, b, _ in expected for x in (a, b)}
+    projected = {n.iri for n in project(seed_graph).nodes}
+    assert set(regions.nodes) <= projected
+
+
+def test_drawn_families_come_from_the_mapping(network: nx.MultiDiGraph) -> None:
+    from kg.mapping import property_graph_mapping
+
+    style = map_style()
+    labels = set(property_graph_mapping().nodes)
+    assert {f.name for f in style.all_families} == labels
+    assert {f.name for f in style.families} | style.annotations == labels
+    assert style.annotations == {style.family_of(JJ.Post).name, style.family_of(JJ.NewsArticle).name,
+                                 style.family_of(JJ.RoleScheme).name}
+    assert {d["family"] for _, d in network.nodes(data=True)}.isdisjoint(style.annotations)
+
 
 def test_families_come_from_the_ontology(network: nx.MultiDiGraph) -> None:
     style = map_style()
@@ -83,7 +123,7 @@ def test_kotim_delegation_has_facts_date_and_source(network: nx.MultiDiGraph) ->
     data = network.nodes[delegation]
     assert ("jumlah anggota", "56") in data["facts"]
     assert data["date"] == "2025-04-23"
-    assert [title for _, title in data["sources"]] == ["Kotawaringin Timur Belajar ke Pontianak, Bahas UMKM dan Potensi Lidah Buaya"]
+    assert [source[1] for source in data["sources"]] == ["Kotawaringin Timur Belajar ke Pontianak, Bahas UMKM dan Potensi Lidah Buaya"]
     ties = {(d["predicate"], network.nodes[o]["label"]) for _, o, d in network.out_edges(delegation, data=True)}
     assert ("fromRegion", "Kabupaten Kotawaringin Timur") in ties
     assert all(d["date"] == "2025-04-23" and d["sources"] for _, _, d in network.out_edges(delegation, data=True))
