@@ -22,13 +22,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 
 from kg.dataset import KnowledgeGraph
 from kg.errors import QueryError
 from kg.questions import Answer, Question, coerce_parameters, get_question, run_question
+
+if TYPE_CHECKING:
+    from kg.embedded import EmbeddedDatabase
 
 __all__ = ["ENGINES", "cypher_parameters", "question_cypher_path", "normalise_rows", "run_question_cypher"]
 
@@ -101,15 +104,16 @@ def _embedded_database(where: Path) -> Path:
     return where if _is_database_file(where) else ensure_embedded(where)
 
 
-def run_question_cypher(where: Path, name: str, params: Mapping[str, str] | None = None, *,
+def run_question_cypher(where: Path | EmbeddedDatabase, name: str, params: Mapping[str, str] | None = None, *,
                         neo4j_uri: str | None = None, database: str | None = None,
                         graph: KnowledgeGraph | None = None) -> Answer:
     """Run catalog question ``name`` through its Cypher text.
 
     Args:
         where: A build folder (its embedded database ``jejaring.lbug`` is written when missing
-            or stale, as for ``kg cypher``) or an ``.lbug`` file. Ignored for the Cypher text
-            when ``neo4j_uri`` is given.
+            or stale, as for ``kg cypher``), an ``.lbug`` file, or an open
+            :class:`~kg.embedded.EmbeddedDatabase` (to answer many questions without reopening it).
+            Ignored for the Cypher text when ``neo4j_uri`` is given.
         name: The question.
         params: Text values, validated and typed as for SPARQL.
         neo4j_uri: Run on this Neo4j server (credentials from ``NEO4J_USER`` / ``NEO4J_PASSWORD``)
@@ -126,7 +130,7 @@ def run_question_cypher(where: Path, name: str, params: Mapping[str, str] | None
     if question.engine == "networkx":
         # Graph analytics are engine-independent: networkx over the RDF cooperation network.
         if graph is None:
-            if _is_database_file(where):
+            if not isinstance(where, Path) or _is_database_file(where):
                 raise QueryError(f"{name} is a graph-analytics question; give the build folder or the graph")
             from kg.build import open_graph
 
@@ -142,8 +146,10 @@ def run_question_cypher(where: Path, name: str, params: Mapping[str, str] | None
             columns, rows = executor.fetch(text, values)
         finally:
             executor.close()
-    else:
+    elif isinstance(where, Path):
         from kg.embedded import run_cypher
 
         columns, rows = run_cypher(_embedded_database(where), text, values)
+    else:
+        columns, rows = where.run(text, values)
     return Answer(question=question, columns=question.columns, rows=normalise_rows(question, columns, rows))
