@@ -247,10 +247,10 @@ def _kind(tokens: Sequence[Token], index: int) -> str:
         return {"to": "COPY … TO writes a file", "from": "COPY … FROM reads a file into the database"}.get(
             direction, REFUSED_WORDS[word])
     if word == "load":
-        if after == "from":
-            return "LOAD FROM reads a file"
         if after == "csv":
             return "LOAD CSV reads a file"
+        if after != "extension" and "from" in following:
+            return "LOAD FROM reads a file"
         return "LOAD EXTENSION loads native code"
     if word == "detach" and after == "delete":
         return "DETACH DELETE writes to the database"
@@ -324,12 +324,12 @@ def check_read_only(text: str) -> CheckedQuery:
         tokens = tokens[:-1]
     if not tokens:
         raise QueryError("empty Cypher query")
-    semicolon = next((t for t in tokens if t.kind == "symbol" and t.text == ";"), None)
-    if semicolon is not None:
-        raise QueryError(f"run one Cypher statement at a time (found ';' at {_line_col(text, semicolon.start)})")
     for i, token in enumerate(tokens):
         if token.kind == "word" and not _property_key(tokens, i) and token.text.lower() in REFUSED_WORDS:
             raise _refusal(_kind(tokens, i))
+    semicolon = next((t for t in tokens if t.kind == "symbol" and t.text == ";"), None)
+    if semicolon is not None:
+        raise QueryError(f"run one Cypher statement at a time (found ';' at {_line_col(text, semicolon.start)})")
     first = 0
     while first < len(tokens) and _is_word(tokens[first], *_PREFIXES):
         first += 1
