@@ -12,9 +12,10 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from rdflib import Literal, URIRef
@@ -24,16 +25,16 @@ from kg.errors import GazetteerError, RecordError, RecordProblem
 from kg.dataset import TripleBuffer as TripleSink
 from kg.gazetteer import Gazetteer, Region, gazetteer
 from kg.ontology import Vocabulary, vocabulary
-from kg.vocab import ID, JJ, SOURCE
+from kg.vocab import ID, JJ, ROLE, SECTOR, SOURCE
 
 from .gazetteer import region_iri_for_code
-from .record_schema import DateSpec, OrganizationSpec, Record, field_names
+from .record_schema import MODELS, DateSpec, OrganizationSpec, Record, RefSpec, field_names, model_fields_of
 from .yaml_marks import MarkedDocument, PathKey, read_marked_yaml
 
 __all__ = ["LoadedRecord", "read_record", "read_records", "emit_record", "record_files", "slug"]
 
 # Organization kinds that belong to exactly one region and are named after it.
-_REGION_BOUND_NAMES = {
+REGION_BOUND_NAMES = {
     "local-government": {"province": "Pemerintah Provinsi {bare}", "regency": "Pemerintah {name}", "city": "Pemerintah {name}"},
     "regional-council": {"province": "DPRD Provinsi {bare}", "regency": "DPRD {name}", "city": "DPRD {name}"},
     "crafts-council": {"province": "Dekranasda Provinsi {bare}", "regency": "Dekranasda {name}", "city": "Dekranasda {name}"},
@@ -58,6 +59,7 @@ class LoadedRecord:
     record: Record
     document: MarkedDocument
     regions: dict[PathKey, Region]
+    terms: dict[PathKey, URIRef] = field(default_factory=dict)
 
     @property
     def source_iri(self) -> URIRef:
@@ -76,53 +78,153 @@ def record_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+_SHORT_FORMS = {
+    "RefSpec": "a people/organizations id or a mapping {who: ..., on_behalf_of: ...}",
+    "PartySpec": "an organizations id or a mapping {party: ..., signatory: ..., signed: ...}",
+    "DateSpec": "a date: YYYY-MM-DD, YYYY-MM, YYYY or a mapping {text: ..., value: YYYY-MM-DD}",
+}
+_TYPE_WORDS = {
+    "int_parsing": "a whole number", "int_type": "a whole number", "int_from_float": "a whole number",
+    "float_parsing": "a number", "float_type": "a number",
+    "bool_parsing": "true or false", "bool_type": "true or false",
+    "string_type": "text", "list_type": "a list ([a, b] or one '- item' per line)",
+    "dict_type": "a mapping of ids to entries", "date_type": "a date YYYY-MM-DD",
+    "date_parsing": "a date YYYY-MM-DD", "date_from_datetime_parsing": "a date YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date YYYY-MM-DD without a time",
+}
+
+
+def _model_fields(class_name: str) -> str:
+    for model in MODELS:
+        if model.__name__ == class_name:
+            return ", ".join(model_fields_of(model))
+    return ""
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _schema_message(err: Any, known: list[str]) -> str:
+    """Turn one pydantic error into a curator's message: where, what was expected, what was found."""
+    loc = tuple(part for part in err["loc"] if part != "[key]")
+    where = ".".join(str(p) for p in loc) or "the file"
+    name = str(loc[-1]) if loc else ""
+    kind = err["type"]
+    found = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"unknown field {name!r} in {'.'.join(str(p) for p in loc[:-1]) or 'the record'}{hint}"
+    if kind == "missing":
+        return f"missing required field {where!r}"
+    if kind in ("value_error", "assertion_error"):
+        return f"{where}: {err['msg'].removeprefix('Value error, ').removeprefix('Assertion failed, ')}"
+    if kind == "string_pattern_mismatch":
+        if "https?" in str(ctx.get("pattern", "")):
+            return f"{where}: expected a web address starting with http:// or https://, got {_shown(found)}"
+        return f"{where}: expected an id of lowercase letters, digits and hyphens, got {_shown(found)}"
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        close = difflib.get_close_matches(str(found), options, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"{where}: expected one of: {', '.join(options)}; got {_shown(found)}{hint}"
+    if kind in ("model_type", "model_attributes_type"):
+        class_name = str(ctx.get("class_name", ""))
+        expected = _SHORT_FORMS.get(class_name) or f"a mapping with fields {_model_fields(class_name)}"
+        return f"{where}: expected {expected}, got {_shown(found)}"
+    if kind == "string_too_short":
+        return f"{where}: must not be empty"
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = ctx.get("ge", ctx.get("gt"))
+        return f"{where}: expected a number of at least {bound}, got {_shown(found)}"
+    if kind in _TYPE_WORDS:
+        return f"{where}: expected {_TYPE_WORDS[kind]}, got {_shown(found)}"
+    return f"{where}: {err['msg'].removeprefix('Input should be ').removeprefix('Value error, ')}, got {_shown(found)}"
+
+
 def _validation_problems(doc: MarkedDocument, exc: ValidationError) -> list[RecordProblem]:
     known = sorted(field_names())
-    problems = []
+    problems: list[RecordProblem] = []
+    seen: set[tuple[int, str]] = set()
     for err in exc.errors():
-        loc = tuple(part for part in err["loc"] if part != "[key]")
-        where = ".".join(str(p) for p in loc) or "the file"
-        name = str(loc[-1]) if loc else ""
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            message = f"unknown field {name!r} in {'.'.join(str(p) for p in loc[:-1]) or 'the record'}{hint}"
-        elif kind == "missing":
-            message = f"missing required field {where!r}"
-        elif kind == "value_error":
-            message = f"{where}: {err['msg'].removeprefix('Value error, ')}"
-        elif kind == "string_pattern_mismatch":
-            message = f"{where}: expected an id of lowercase letters, digits and hyphens, got {err['input']!r}"
-        else:
-            message = f"{where}: {err['msg']}, got {err.get('input')!r}"
-        problems.append(RecordProblem(doc.path, doc.line_of(err["loc"]), message))
+        message = _schema_message(err, known)
+        line = doc.line_of(err["loc"])
+        if (line, message) not in seen:
+            seen.add((line, message))
+            problems.append(RecordProblem(doc.path, line, message))
     return problems
 
 
 class _ReferenceChecker:
     """Resolve every reference in a record, collecting one problem per bad reference."""
 
-    def __init__(self, doc: MarkedDocument, record: Record, places: Gazetteer, vocab: Vocabulary) -> None:
+    def __init__(self, doc: MarkedDocument, record: Record, places: Gazetteer, vocab: Vocabulary,
+                 shared_terms: dict[str, dict[str, URIRef]] | None = None) -> None:
         self.doc, self.record, self.places, self.vocab = doc, record, places, vocab
         self.problems: list[RecordProblem] = []
         self.regions: dict[PathKey, Region] = {}
+        self.terms: dict[PathKey, URIRef] = {}
+        self.extra: dict[str, dict[str, URIRef]] = {k: dict(v) for k, v in (shared_terms or {}).items()}
 
     def problem(self, where: PathKey, message: str) -> None:
         self.problems.append(RecordProblem(self.doc.path, self.doc.line_of(where), message))
 
-    def local(self, where: PathKey, value: str | None, table: dict[str, object], what: str) -> None:
+    def local(self, where: PathKey, value: str | None, table: Mapping[str, object], what: str) -> None:
         if value is not None and value not in table:
             close = difflib.get_close_matches(value, list(table), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             listed = ", ".join(sorted(table)) or "none declared"
             self.problem(where, f"unknown {what} {value!r}{hint}; expected one of: {listed}")
 
-    def controlled(self, where: PathKey, value: str | None, table: dict[str, URIRef], what: str) -> None:
-        if value is not None and value not in table:
-            close = difflib.get_close_matches(value, list(table), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            self.problem(where, f"unknown {what} {value!r}{hint}; expected one of: {', '.join(sorted(table))}")
+    def any_local(self, where: PathKey, value: str | None, table: Mapping[str, object], what: str) -> None:
+        """A local id, or ``<source id>/<id>`` of another record (checked across records)."""
+        if value is not None and "/" not in value:
+            self.local(where, value, table, what)
+
+    def ref(self, where: PathKey, ref: RefSpec | None) -> None:
+        if ref is None:
+            return
+        both = {**self.record.people, **self.record.organizations}
+        self.local(where + ("who",) if ref.on_behalf_of or ref.capacity else where, ref.who, both,
+                   "person or organization")
+        self.local(where + ("on_behalf_of",), ref.on_behalf_of, both, "person or organization")
+
+    def refs(self, where: PathKey, refs: Iterable[RefSpec]) -> None:
+        for i, ref in enumerate(refs):
+            self.ref(where + (i,), ref)
+
+    def person_ref(self, where: PathKey, ref: RefSpec | None) -> None:
+        if ref is None:
+            return
+        self.local(where + ("who",) if ref.on_behalf_of else where, ref.who, self.record.people, "person")
+        both = {**self.record.people, **self.record.organizations}
+        self.local(where + ("on_behalf_of",), ref.on_behalf_of, both, "person or organization")
+
+    def controlled(self, where: PathKey, value: str | None, family: str) -> None:
+        if value is None:
+            return
+        found = self.vocab.match(family, value, self.extra.get(family))
+        if found.iri is not None:
+            self.terms[where] = found.iri
+            return
+        command = {"organization kind": "organization-kinds", "event kind": "event-kinds",
+                   "agreement kind": "agreement-kinds", "sector": "sectors", "role": "roles",
+                   "agreement status": "statuses", "event status": "statuses"}.get(family)
+        listing = f"; see `kg vocab {command}`" if command else ""
+        if found.candidates:
+            self.problem(where, f"{family} {value!r} is ambiguous: it is a label of {', '.join(found.candidates)}; "
+                                f"write the id{listing}")
+            return
+        hint = f" (did you mean {' or '.join(repr(s) for s in found.suggestions)}?)" if found.suggestions else ""
+        table = sorted({**self.vocab.table(family), **self.extra.get(family, {})})
+        if len(table) <= 40:
+            self.problem(where, f"unknown {family} {value!r}{hint}; expected one of: {', '.join(table)}")
+        else:
+            self.problem(where, f"unknown {family} {value!r}{hint}; expected an id, label or abbreviation{listing}"
+                                f"{' (or add it under a broader term in the vocabulary: section)' if family in ('sector', 'role') else ''}")
 
     def region(self, where: PathKey, text: str | None) -> None:
         if text is None:
@@ -132,76 +234,136 @@ class _ReferenceChecker:
         except GazetteerError as exc:
             self.problem(where, str(exc))
 
+    def vocabulary_terms(self) -> None:
+        spec = self.record.vocabulary
+        if spec is None:
+            return
+        for family, plural in (("sector", "sectors"), ("role", "roles")):
+            namespace = SECTOR if family == "sector" else ROLE
+            for i, term in enumerate(getattr(spec, plural)):
+                at: PathKey = ("vocabulary", plural, i)
+                if term.id in self.vocab.table(family):
+                    self.problem(at + ("id",), f"{family} {term.id!r} already exists; use it instead of adding it")
+                    continue
+                self.controlled(at + ("broader",), term.broader, family)
+                self.extra.setdefault(family, {})[term.id] = namespace[term.id]
+
     def check(self) -> None:
-        r, v = self.record, self.vocab
+        self.vocabulary_terms()
+        r = self.record
         people, orgs, events, agreements = r.people, r.organizations, r.events, r.agreements
+        everything: dict[str, object] = {**agreements, **r.programs, **r.products}
         for pid, person in people.items():
+            at: PathKey = ("people", pid)
+            self.local(at + ("spouse_of",), person.spouse_of, people, "person")
+            if person.spouse_of == pid:
+                self.problem(at + ("spouse_of",), f"person {pid!r} cannot be their own spouse")
             for i, post in enumerate(person.posts):
-                at: PathKey = ("people", pid, "posts", i)
-                self.controlled(at + ("role",), post.role, v.roles, "role")
-                self.local(at + ("organization",), post.organization, orgs, "organization")  # type: ignore[arg-type]
+                pat: PathKey = at + ("posts", i)
+                self.controlled(pat + ("role",), post.role, "role")
+                self.local(pat + ("organization",), post.organization, orgs, "organization")
+                self.region(pat + ("region",), post.region)
         for oid, org in orgs.items():
             at = ("organizations", oid)
-            self.controlled(at + ("kind",), org.kind, v.organization_kinds, "organization kind")
+            self.controlled(at + ("kind",), org.kind, "organization kind")
             self.region(at + ("region",), org.region)
-            self.local(at + ("part_of",), org.part_of, orgs, "organization")  # type: ignore[arg-type]
-            if org.kind in _REGION_BOUND_NAMES and org.region is None:
-                self.problem(at, f"organization {oid!r} of kind {org.kind!r} needs 'region:'")
-            if org.kind not in _REGION_BOUND_NAMES and org.name is None:
+            self.local(at + ("part_of",), org.part_of, orgs, "organization")
+            if org.part_of == oid:
+                self.problem(at + ("part_of",), f"organization {oid!r} cannot be part of itself")
+            for i, other in enumerate(org.member_of):
+                self.local(at + ("member_of", i), other, orgs, "organization")
+            for i, text in enumerate(org.member_regions):
+                self.region(at + ("member_regions", i), text)
+            kind_iri = self.terms.get(at + ("kind",))
+            bound = kind_iri is not None and self.vocab.id_of("organization kind", kind_iri) in REGION_BOUND_NAMES
+            if bound and org.region is None and org.name is None:
+                self.problem(at, f"organization {oid!r} of kind {org.kind!r} needs 'region:' (or 'name:')")
+            if not bound and org.name is None and kind_iri is not None:
                 self.problem(at, f"organization {oid!r} needs 'name:'")
         for eid, event in events.items():
             at = ("events", eid)
-            self.controlled(at + ("kind",), event.kind, v.event_kinds, "event kind")
+            self.controlled(at + ("kind",), event.kind, "event kind")
             self.region(at + ("location",), event.location)
-            self.local(at + ("host",), event.host, orgs, "organization")  # type: ignore[arg-type]
-            self.local(at + ("organizer",), event.organizer, orgs, "organization")  # type: ignore[arg-type]
-            self.local(at + ("part_of",), event.part_of, events, "event")  # type: ignore[arg-type]
-            for i, pid in enumerate(event.received_by):
-                self.local(at + ("received_by", i), pid, people, "person")  # type: ignore[arg-type]
-            for i, ref in enumerate(event.participants):
-                self.local(at + ("participants", i), ref, {**people, **orgs}, "person or organization")
+            if event.place is not None and event.location is None:
+                self.problem(at + ("place",), "'place:' needs 'location:' (the region the place lies in)")
+            self.local(at + ("host",), event.host, orgs, "organization")
+            for i, oid in enumerate(event.hosts):
+                self.local(at + ("hosts", i), oid, orgs, "organization")
+            self.local(at + ("organizer",), event.organizer, orgs, "organization")
+            for i, oid in enumerate(event.organizers):
+                self.local(at + ("organizers", i), oid, orgs, "organization")
+            self.local(at + ("part_of",), event.part_of, events, "event")
+            if event.part_of == eid:
+                self.problem(at + ("part_of",), f"event {eid!r} cannot be part of itself")
+            for i, other in enumerate(event.follows):
+                self.any_local(at + ("follows", i), other, events, "event")
+            for i, other in enumerate(event.concerns):
+                self.local(at + ("concerns", i), other, everything, "agreement, program or product")
+            self.refs(at + ("received_by",), event.received_by)
+            self.ref(at + ("chair",), event.chair)
+            for name in ("opened_by", "speakers", "witnesses", "participants"):
+                self.refs(at + (name,), getattr(event, name))
             for i, topic in enumerate(event.topics):
-                self.controlled(at + ("topics", i), topic, v.sectors, "sector")
+                self.controlled(at + ("topics", i), topic, "sector")
             for j, delegation in enumerate(event.delegations):
                 dat = at + ("delegations", j)
-                self.local(dat + ("from",), delegation.from_, orgs, "organization")  # type: ignore[arg-type]
-                self.local(dat + ("leader",), delegation.leader, people, "person")  # type: ignore[arg-type]
-                for i, pid in enumerate(delegation.members):
-                    self.local(dat + ("members", i), pid, people, "person")  # type: ignore[arg-type]
+                self.local(dat + ("from",), delegation.from_, orgs, "organization")
+                self.local(dat + ("on_behalf_of",), delegation.on_behalf_of, orgs, "organization")
+                self.person_ref(dat + ("leader",), delegation.leader)
+                for i, member in enumerate(delegation.members):
+                    self.person_ref(dat + ("members", i), member)
                 for i, oid in enumerate(delegation.member_organizations):
-                    self.local(dat + ("member_organizations", i), oid, orgs, "organization")  # type: ignore[arg-type]
+                    self.local(dat + ("member_organizations", i), oid, orgs, "organization")
         for aid, agreement in agreements.items():
             at = ("agreements", aid)
-            self.controlled(at + ("kind",), agreement.kind, v.agreement_kinds, "agreement kind")
-            self.controlled(at + ("status",), agreement.status, v.statuses, "agreement status")
-            self.controlled(at + ("cooperation_type",), agreement.cooperation_type, v.cooperation_types, "cooperation type")
-            for i, oid in enumerate(agreement.parties):
-                self.local(at + ("parties", i), oid, orgs, "organization")  # type: ignore[arg-type]
-            for i, pid in enumerate(agreement.signatories):
-                self.local(at + ("signatories", i), pid, people, "person")  # type: ignore[arg-type]
-            self.local(at + ("signed_at",), agreement.signed_at, events, "event")  # type: ignore[arg-type]
-            self.local(at + ("follows",), agreement.follows, agreements, "agreement")  # type: ignore[arg-type]
+            self.controlled(at + ("kind",), agreement.kind, "agreement kind")
+            self.controlled(at + ("status",), agreement.status, "agreement status")
+            self.controlled(at + ("cooperation_type",), agreement.cooperation_type, "cooperation type")
+            seen_parties: set[str] = set()
+            for i, party in enumerate(agreement.parties):
+                pat = at + ("parties", i)
+                self.local(pat + ("party",) if party.signatory or party.signed is not None else pat,
+                           party.party, orgs, "organization")
+                if party.party in seen_parties:
+                    self.problem(pat, f"party {party.party!r} is listed twice")
+                seen_parties.add(party.party)
+                self.person_ref(pat + ("signatory",), party.signatory)
+            for i, ref in enumerate(agreement.signatories):
+                self.person_ref(at + ("signatories", i), ref)
+            self.refs(at + ("witnesses",), agreement.witnesses)
+            for i, oid in enumerate(agreement.facilitators):
+                self.local(at + ("facilitators", i), oid, orgs, "organization")
+            self.local(at + ("signed_at",), agreement.signed_at, events, "event")
+            for name in ("based_on", "follows", "amends", "extends"):
+                value = getattr(agreement, name)
+                self.any_local(at + (name,), value, agreements, "agreement")
+                if value == aid:
+                    self.problem(at + (name,), f"agreement {aid!r} cannot refer to itself in {name!r}")
+            for i, change in enumerate(agreement.history):
+                self.controlled(at + ("history", i, "status"), change.status, "agreement status")
             for i, topic in enumerate(agreement.topics):
-                self.controlled(at + ("topics", i), topic, v.sectors, "sector")
+                self.controlled(at + ("topics", i), topic, "sector")
         for gid, program in r.programs.items():
             at = ("programs", gid)
-            self.local(at + ("owner",), program.owner, orgs, "organization")  # type: ignore[arg-type]
+            self.local(at + ("owner",), program.owner, orgs, "organization")
+            for i, oid in enumerate(program.partners):
+                self.local(at + ("partners", i), oid, orgs, "organization")
             for i, text in enumerate(program.implemented_in):
                 self.region(at + ("implemented_in", i), text)
             for i, topic in enumerate(program.topics):
-                self.controlled(at + ("topics", i), topic, v.sectors, "sector")
+                self.controlled(at + ("topics", i), topic, "sector")
             for i, aid in enumerate(program.implements):
-                self.local(at + ("implements", i), aid, agreements, "agreement")  # type: ignore[arg-type]
+                self.any_local(at + ("implements", i), aid, agreements, "agreement")
             for i, eid in enumerate(program.discussed_at):
-                self.local(at + ("discussed_at", i), eid, events, "event")  # type: ignore[arg-type]
+                self.local(at + ("discussed_at", i), eid, events, "event")
         for uid, product in r.products.items():
             at = ("products", uid)
             for i, text in enumerate(product.regions):
                 self.region(at + ("regions", i), text)
             for i, sector in enumerate(product.sectors):
-                self.controlled(at + ("sectors", i), sector, v.sectors, "sector")
+                self.controlled(at + ("sectors", i), sector, "sector")
             for i, eid in enumerate(product.discussed_at):
-                self.local(at + ("discussed_at", i), eid, events, "event")  # type: ignore[arg-type]
+                self.local(at + ("discussed_at", i), eid, events, "event")
 
 
 def read_record(path: Path) -> LoadedRecord:
@@ -221,7 +383,7 @@ def read_record(path: Path) -> LoadedRecord:
     checker.check()
     if checker.problems:
         raise RecordError(checker.problems)
-    return LoadedRecord(path=path, record=record, document=doc, regions=checker.regions)
+    return LoadedRecord(path=path, record=record, document=doc, regions=checker.regions, terms=checker.terms)
 
 
 def read_records(paths: Iterable[Path]) -> list[LoadedRecord]:
@@ -266,11 +428,18 @@ class _Emitter:
         self.add: Callable[[tuple[URIRef, URIRef, object]], object] = graph.add  # type: ignore[assignment]
 
     # -- identities ---------------------------------------------------------------------
+    def kind_of(self, oid: str) -> str:
+        iri = self.item.terms[("organizations", oid, "kind")]
+        return self.vocab.id_of("organization kind", iri)
+
     def org_iri(self, oid: str) -> URIRef:
         org = self.record.organizations[oid]
         region = self.item.regions.get(("organizations", oid, "region"))
-        if org.kind in _REGION_BOUND_NAMES and region is not None:
-            return ID[f"organization/{org.kind}/{region.code}"]
+        kind = self.kind_of(oid)
+        if kind in REGION_BOUND_NAMES and region is not None and org.name is None:
+            return ID[f"organization/{kind}/{region.code}"]
+        if org.key is not None:
+            return ID[f"organization/{org.key}"]
         key = org.short_name or org.name or oid
         return ID[f"organization/{slug(key)}"]
 
@@ -279,7 +448,7 @@ class _Emitter:
 
     def person_iri(self, pid: str) -> URIRef:
         person = self.record.people[pid]
-        return ID[f"person/{person.key or slug(person.name)}"]
+        return ID[f"person/{person.key or slug(person.name or pid)}"]
 
     def event_iri(self, eid: str) -> URIRef:
         return ID[f"event/{self.record.source.id}/{eid}"]
@@ -345,13 +514,14 @@ class _Emitter:
         iri = self.org_iri(oid)
         region = self.org_region(oid)
         name = org.name
-        if name is None and region is not None:
-            name = _REGION_BOUND_NAMES[org.kind][region.kind].format(name=region.name, bare=region.bare_name)
-        self.entity(iri, self.vocab.organization_kinds[org.kind], name or oid)
+        kind = self.kind_of(oid)
+        if name is None and region is not None and kind in REGION_BOUND_NAMES:
+            name = REGION_BOUND_NAMES[kind][region.kind].format(name=region.name, bare=region.bare_name)
+        self.entity(iri, self.item.terms[("organizations", oid, "kind")], name or oid)
         self.text(iri, JJ.shortName, org.short_name)
         self.text(iri, JJ.description, org.description)
         if region is not None:
-            predicate = JJ.governs if org.kind == "local-government" else JJ.servesRegion
+            predicate = JJ.governs if kind == "local-government" else JJ.servesRegion
             self.add((iri, predicate, region_iri(region)))
         if org.part_of is not None:
             self.add((iri, JJ.partOf, self.org_iri(org.part_of)))
@@ -359,17 +529,19 @@ class _Emitter:
     def emit_person(self, pid: str) -> None:
         person = self.record.people[pid]
         iri = self.person_iri(pid)
-        self.entity(iri, JJ.Person, person.name)
+        self.entity(iri, JJ.Person, person.name or pid)
         for nick in person.nicknames:
             self.add((iri, JJ.nickname, Literal(nick)))
         for spelling in person.variant_spellings:
             self.add((iri, JJ.variantSpelling, Literal(spelling)))
         self.text(iri, JJ.describedAs, person.described_as)
         for post in person.posts:
+            if post.organization is None:
+                continue
             org_iri = self.org_iri(post.organization)
-            post_iri = ID[f"post/{(person.key or slug(person.name))}/{post.role}/{str(org_iri).rsplit('organization/', 1)[-1]}"]
-            role = self.vocab.roles[post.role]
-            self.entity(post_iri, JJ.Post, f"{self.vocab.label(role)}, {person.name}")
+            role = self.item.terms[("people", pid, "posts", person.posts.index(post), "role")]
+            post_iri = ID[f"post/{(person.key or slug(person.name or pid))}/{slug(str(role).rsplit('/', 1)[-1])}/{str(org_iri).rsplit('organization/', 1)[-1]}"]
+            self.entity(post_iri, JJ.Post, f"{self.vocab.label(role)}, {person.name or pid}")
             self.add((post_iri, JJ.holder, iri))
             self.add((post_iri, JJ.postIn, org_iri))
             self.add((post_iri, JJ.role, role))
@@ -393,7 +565,7 @@ class _Emitter:
     def emit_event(self, eid: str) -> None:
         event = self.record.events[eid]
         iri = self.event_iri(eid)
-        cls = self.vocab.event_kinds[event.kind]
+        cls = self.item.terms[("events", eid, "kind")]
         self.entity(iri, cls, event.name)
         self.date(iri, event.date)
         self.text(iri, JJ.venue, event.venue)
@@ -401,22 +573,23 @@ class _Emitter:
         location = self.item.regions.get(("events", eid, "location"))
         if location is not None:
             self.add((iri, JJ.locatedIn, region_iri(location)))
-        if event.host is not None:
-            self.add((iri, JJ.hostOrganization, self.org_iri(event.host)))
-            host_region = self.org_region(event.host)
+        for host in event.all_hosts:
+            self.add((iri, JJ.hostOrganization, self.org_iri(host)))
+            host_region = self.org_region(host)
             if host_region is not None:
                 self.add((iri, JJ.hostRegion, region_iri(host_region)))
         if event.organizer is not None:
             self.add((iri, JJ.organizer, self.org_iri(event.organizer)))
         if event.part_of is not None:
             self.add((iri, JJ.partOf, self.event_iri(event.part_of)))
-        for pid in event.received_by:
-            self.add((iri, JJ.receivedBy, self.person_iri(pid)))
+        for ref in event.received_by:
+            if ref.who in self.record.people:
+                self.add((iri, JJ.receivedBy, self.person_iri(ref.who)))
         for ref in event.participants:
-            target = self.person_iri(ref) if ref in self.record.people else self.org_iri(ref)
+            target = self.person_iri(ref.who) if ref.who in self.record.people else self.org_iri(ref.who)
             self.add((iri, JJ.participant, target))
-        for topic in event.topics:
-            self.add((iri, JJ.topic, self.sector_iri(topic)))
+        for i in range(len(event.topics)):
+            self.add((iri, JJ.topic, self.item.terms[("events", eid, "topics", i)]))
         learning = event.learning if event.learning is not None else event.kind == "study-visit"
         if learning:
             self.add((iri, JJ.learningPurpose, Literal(True)))
@@ -431,11 +604,11 @@ class _Emitter:
             if region is not None:
                 self.add((d_iri, JJ.fromRegion, region_iri(region)))
             if delegation.leader is not None:
-                self.add((d_iri, JJ.leader, self.person_iri(delegation.leader)))
+                self.add((d_iri, JJ.leader, self.person_iri(delegation.leader.who)))
             if delegation.size is not None:
                 self.add((d_iri, JJ.size, Literal(delegation.size, datatype=XSD.integer)))
-            for pid in delegation.members:
-                self.add((d_iri, JJ.member, self.person_iri(pid)))
+            for member in delegation.members:
+                self.add((d_iri, JJ.member, self.person_iri(member.who)))
             for oid in delegation.member_organizations:
                 self.add((d_iri, JJ.memberOrganization, self.org_iri(oid)))
             self.text(d_iri, JJ.description, delegation.description)
@@ -443,24 +616,25 @@ class _Emitter:
     def _org_display(self, oid: str) -> str:
         region = self.org_region(oid)
         org = self.record.organizations[oid]
-        if region is not None and org.kind in _REGION_BOUND_NAMES:
-            return _REGION_BOUND_NAMES[org.kind][region.kind].format(name=region.name, bare=region.bare_name)
+        if region is not None and self.kind_of(oid) in REGION_BOUND_NAMES:
+            return REGION_BOUND_NAMES[self.kind_of(oid)][region.kind].format(name=region.name, bare=region.bare_name)
         return oid
 
     def emit_agreement(self, aid: str) -> None:
         agreement = self.record.agreements[aid]
         iri = self.agreement_iri(aid)
-        self.entity(iri, self.vocab.agreement_kinds[agreement.kind], agreement.name)
-        self.add((iri, JJ.status, self.vocab.statuses[agreement.status]))
+        self.entity(iri, self.item.terms[("agreements", aid, "kind")], agreement.name)
+        self.add((iri, JJ.status, self.item.terms[("agreements", aid, "status")]))
         if agreement.cooperation_type is not None:
-            self.add((iri, JJ.cooperationType, self.vocab.cooperation_types[agreement.cooperation_type]))
-        for oid in agreement.parties:
+            self.add((iri, JJ.cooperationType, self.item.terms[("agreements", aid, "cooperation_type")]))
+        for party in agreement.parties:
+            oid = party.party
             self.add((iri, JJ.party, self.org_iri(oid)))
             region = self.org_region(oid)
             if region is not None:
                 self.add((iri, JJ.partyRegion, region_iri(region)))
-        for pid in agreement.signatories:
-            self.add((iri, JJ.signatory, self.person_iri(pid)))
+        for ref in agreement.signatories:
+            self.add((iri, JJ.signatory, self.person_iri(ref.who)))
         if agreement.signed_at is not None:
             self.add((iri, JJ.signedAt, self.event_iri(agreement.signed_at)))
         if agreement.date is not None:
@@ -468,22 +642,22 @@ class _Emitter:
             self.add((iri, JJ.dateAsWritten, Literal(agreement.date.text)))
             self.add((iri, JJ.datePrecision, Literal(agreement.date.precision)))
             self.text(iri, JJ.dateInference, agreement.date.inferred)
-        start = agreement.valid_from or (agreement.date.value if agreement.date else None)
+        start = agreement.valid_from.value if agreement.valid_from else (agreement.date.value if agreement.date else None)
         if start is not None and agreement.status == "signed":
             self.add((iri, JJ.validFrom, Literal(start, datatype=XSD.date)))
         if agreement.validity_years is not None:
             self.add((iri, JJ.validity, Literal(f"P{agreement.validity_years}Y", datatype=XSD.duration)))
-        until = agreement.valid_until
+        until = agreement.valid_until.value if agreement.valid_until else None
         if until is None and start is not None and agreement.validity_years is not None:
             until = _add_years(start, agreement.validity_years) - dt.timedelta(days=1)
         if until is not None:
             self.add((iri, JJ.validUntil, Literal(until, datatype=XSD.date)))
         self.text(iri, JJ.scope, agreement.scope)
         self.text(iri, JJ.expectedFollowUp, agreement.expected_follow_up)
-        for topic in agreement.topics:
-            self.add((iri, JJ.topic, self.sector_iri(topic)))
-        if agreement.follows is not None:
-            self.add((iri, JJ.follows, self.agreement_iri(agreement.follows)))
+        for i in range(len(agreement.topics)):
+            self.add((iri, JJ.topic, self.item.terms[("agreements", aid, "topics", i)]))
+        if agreement.framework is not None:
+            self.add((iri, JJ.follows, self.agreement_iri(agreement.framework)))
 
     def emit_program(self, gid: str) -> None:
         program = self.record.programs[gid]
@@ -495,8 +669,8 @@ class _Emitter:
             self.add((iri, JJ.ownerRegion, region_iri(owner_region)))
         for i in range(len(program.implemented_in)):
             self.add((iri, JJ.implementedIn, region_iri(self.item.regions[("programs", gid, "implemented_in", i)])))
-        for topic in program.topics:
-            self.add((iri, JJ.topic, self.sector_iri(topic)))
+        for i in range(len(program.topics)):
+            self.add((iri, JJ.topic, self.item.terms[("programs", gid, "topics", i)]))
         self.text(iri, JJ.description, program.description)
         self.date(iri, program.started, end=None)
         for aid in program.implements:
@@ -510,8 +684,8 @@ class _Emitter:
         self.entity(iri, JJ.Product, product.name)
         for i in range(len(product.regions)):
             self.add((iri, JJ.originRegion, region_iri(self.item.regions[("products", uid, "regions", i)])))
-        for sector in product.sectors:
-            self.add((iri, JJ.topic, self.sector_iri(sector)))
+        for i in range(len(product.sectors)):
+            self.add((iri, JJ.topic, self.item.terms[("products", uid, "sectors", i)]))
         if product.potential:
             self.add((iri, JJ.potential, Literal(True)))
         self.text(iri, JJ.description, product.description)
