@@ -15,7 +15,7 @@ from typing import Any
 
 __all__ = [
     "KGError", "RecordError", "GazetteerError", "QueryError", "MirrorError", "OntologyError",
-    "KnowledgeGraph", "build_graph", "write_build", "open_graph",
+    "KnowledgeGraph", "build_graph", "write_build", "open_graph", "open_build", "Build", "BuildError", "ask",
     "resolve_region", "validate_graph", "catalog", "run_question", "run_sparql",
     "region_network", "run_cypher", "project",
 ]
@@ -25,6 +25,7 @@ _HOME = {
     "QueryError": "kg.errors", "MirrorError": "kg.errors", "OntologyError": "kg.errors",
     "KnowledgeGraph": "kg.dataset",
     "build_graph": "kg.build", "write_build": "kg.build", "open_graph": "kg.build",
+    "open_build": "kg.build", "Build": "kg.build", "BuildError": "kg.errors", "ask": "kg.questions",
     "validate_graph": "kg.validation",
     "catalog": "kg.questions", "run_question": "kg.questions",
     "run_sparql": "kg.sparql",

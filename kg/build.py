@@ -1,31 +1,57 @@
-"""Build the knowledge graph from curated records and write its files.
+"""Build the knowledge graph from curated records into a build folder, all or nothing.
 
-``build_graph`` reads and validates every record first (reporting all problems), then loads
-the ontology, the gazetteer and one named graph per source. ``write_build`` serializes
-everything in memory before it touches the output folder, and writes each file through a
-temporary file and a rename, so a failed build leaves the previous output untouched.
+A build folder holds one generation of outputs, always written together:
+
+- ``store/``: the Oxigraph store every read command opens read-only (named graphs, and their
+  union as the default graph, so nothing is parsed at query time);
+- ``jejaring.trig`` (named graphs), ``jejaring.ttl`` (merged), ``stats.json``;
+- ``jejaring.lbug``: the embedded Cypher database (:func:`kg.embedded.write_embedded`);
+- ``manifest.json``: the inputs (paths relative to the folder, sizes, times and SHA-256), the
+  project version, the counts and the hashes of the outputs.
+
+:func:`build_outputs` reads and validates every record and the SHACL shapes **before** it
+writes anything; then it writes every output into a fresh sibling folder
+(``.NAME.tmp-PID``), syncs it to disk and swaps it in with one atomic exchange of names, so
+a failure or a ``kill -9`` at any moment leaves the previous build whole. The next build
+removes what an interrupted one left behind.
+
+:func:`open_build` opens a build read-only and never writes: a missing, incomplete or
+out-of-date folder is a :class:`~kg.errors.BuildError` that says to run ``kg build``.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import hashlib
 import json
-from collections.abc import Iterable
+import os
+import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from kg.dataset import KnowledgeGraph, TripleBuffer, atomic_write
-from kg.gazetteer import gazetteer
-from kg.loaders.gazetteer import GAZETTEER_GRAPH, emit_gazetteer
-from kg.loaders.records import emit_record, read_records
-from kg.ontology import ONTOLOGY_FILES
-from kg.resources import ontology_dir, project_data_dir
-from kg.vocab import ONTOLOGY
+import pyoxigraph as ox
 
-__all__ = ["BuildResult", "build_graph", "write_build", "default_record_paths", "DATASET_FILE", "TURTLE_FILE", "STATS_FILE"]
+from kg.dataset import KnowledgeGraph, TripleBuffer
+from kg.errors import BuildError, ValidationFailed
+
+__all__ = [
+    "Build", "BuildResult", "build_graph", "build_outputs", "write_build", "open_build", "open_graph",
+    "default_record_paths", "graph_stats", "build_inputs",
+    "DATASET_FILE", "TURTLE_FILE", "STATS_FILE", "MANIFEST_FILE", "STORE_DIR", "EMBEDDED_FILE", "FORMAT_VERSION",
+]
 
 DATASET_FILE = "jejaring.trig"
 TURTLE_FILE = "jejaring.ttl"
 STATS_FILE = "stats.json"
+MANIFEST_FILE = "manifest.json"
+STORE_DIR = "store"
+EMBEDDED_FILE = "jejaring.lbug"  # the same name as kg.embedded.EMBEDDED_FILE (not imported: it is heavy)
+FORMAT_VERSION = 1
+_OUTPUT_NAMES = (STORE_DIR, DATASET_FILE, TURTLE_FILE, STATS_FILE, EMBEDDED_FILE, MANIFEST_FILE)
+_RUN_BUILD = "run `kg build`"
 
 
 @dataclass(frozen=True)
@@ -39,11 +65,24 @@ class BuildResult:
 
 def default_record_paths() -> list[Path]:
     """Return the shipped seed records folder."""
+    from kg.resources import project_data_dir
+
     return [project_data_dir() / "records"]
 
 
+def _project_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jejaring")
+    except PackageNotFoundError:  # running from a checkout that is not installed
+        return "0+unknown"
+
+
+# -- making the dataset ---------------------------------------------------------------------
+
 def build_graph(paths: Iterable[Path] | None = None) -> KnowledgeGraph:
-    """Load records (and the ontology and gazetteer) into a new dataset.
+    """Load records (and the ontology and gazetteer) into a new in-memory dataset.
 
     Args:
         paths: Record files or folders; the shipped seed records by default.
@@ -51,6 +90,13 @@ def build_graph(paths: Iterable[Path] | None = None) -> KnowledgeGraph:
     Raises:
         RecordError: Any record is invalid; nothing is built.
     """
+    from kg.gazetteer import gazetteer
+    from kg.loaders.gazetteer import GAZETTEER_GRAPH, emit_gazetteer
+    from kg.loaders.records import emit_record, read_records
+    from kg.ontology import ONTOLOGY_FILES
+    from kg.resources import ontology_dir
+    from kg.vocab import ONTOLOGY
+
     items = read_records(list(paths) if paths is not None else default_record_paths())
     graph = KnowledgeGraph()
     for name in ONTOLOGY_FILES:
@@ -66,7 +112,9 @@ def build_graph(paths: Iterable[Path] | None = None) -> KnowledgeGraph:
 
 
 def graph_stats(graph: KnowledgeGraph) -> dict[str, object]:
-    """Return counts of the dataset: quads, triples per graph kind, instances per class."""
+    """Return counts of the dataset: quads, named graphs, news sources, instances per class."""
+    from kg.loaders.gazetteer import GAZETTEER_GRAPH
+
     sources = list(graph.iter_sources())
     return {
         "quads": len(graph),
@@ -76,54 +124,343 @@ def graph_stats(graph: KnowledgeGraph) -> dict[str, object]:
     }
 
 
-def write_build(graph: KnowledgeGraph, output_dir: Path, *, embedded: bool = False) -> BuildResult:
-    """Write the TriG dataset, the merged Turtle and the stats file into ``output_dir``.
+# -- inputs -------------------------------------------------------------------------------------
 
-    With ``embedded``, also write the embedded Cypher database (LadybugDB) derived from it.
+def _shipped_inputs() -> list[Path]:
+    """The shipped files a build depends on besides the records: ontology and gazetteer data."""
+    from kg.resources import ontology_dir, project_data_dir
+
+    return sorted(ontology_dir().glob("*.ttl")) + sorted(project_data_dir().glob("*.csv"))
+
+
+def build_inputs(paths: Iterable[Path] | None) -> tuple[list[Path], list[Path]]:
+    """Return the record sources as given (files or folders) and every input file of a build."""
+    from kg.loaders.records import record_files
+
+    sources = list(paths) if paths is not None else default_record_paths()
+    return sources, [*record_files(sources), *_shipped_inputs()]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _relative(path: Path, base: Path) -> str:
+    return os.path.relpath(path.resolve(), base.resolve())
+
+
+def _input_entry(path: Path, base: Path) -> dict[str, Any]:
+    stat = path.stat()
+    return {"path": _relative(path, base), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+            "sha256": _sha256(path)}
+
+
+# -- writing, all or nothing -----------------------------------------------------------------
+
+def _fsync_tree(root: Path) -> None:
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            fd = os.open(os.path.join(folder, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        _fsync_dir(Path(folder))
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap the names ``a`` and ``b`` (Linux ``renameat2``); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _leftovers(output_dir: Path) -> list[Path]:
+    """Folders an interrupted build of ``output_dir`` left behind (their process is gone)."""
+    found = []
+    for kind in ("tmp", "old"):
+        for path in output_dir.parent.glob(f".{output_dir.name}.{kind}-*"):
+            pid = path.name.rsplit("-", 1)[-1]
+            if not pid.isdigit() or int(pid) == os.getpid() or not _pid_alive(int(pid)):
+                found.append(path)
+    return found
+
+
+def _check_replaceable(output_dir: Path) -> None:
+    if not output_dir.exists():
+        return
+    if not output_dir.is_dir():
+        raise BuildError(f"{output_dir} exists and is not a folder; choose another output")
+    names = {p.name for p in output_dir.iterdir()}
+    foreign = sorted(n for n in names if n not in _OUTPUT_NAMES and not n.startswith("."))
+    if foreign:
+        raise BuildError(f"{output_dir} holds files a build did not write ({', '.join(foreign[:5])}); "
+                         "a build replaces the whole folder: choose another output or move them")
+
+
+def _swap_in(tmp: Path, output_dir: Path) -> None:
+    parent = output_dir.parent
+    if not output_dir.exists():
+        os.rename(tmp, output_dir)
+    else:
+        old = parent / f".{output_dir.name}.old-{os.getpid()}"
+        if _exchange(tmp, output_dir):
+            os.rename(tmp, old)  # tmp now holds the previous build
+        else:
+            os.rename(output_dir, old)
+            os.rename(tmp, output_dir)
+        _fsync_dir(parent)
+        shutil.rmtree(old, ignore_errors=True)
+    _fsync_dir(parent)
+
+
+def _transaction(output_dir: Path, write: Callable[[Path], None]) -> None:
+    """Run ``write(folder)`` on a fresh sibling folder of ``output_dir`` and swap it in."""
+    output_dir = output_dir.absolute()
+    try:
+        output_dir.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot create {output_dir.parent}: {exc.strerror}") from None
+    _check_replaceable(output_dir)
+    for leftover in _leftovers(output_dir):
+        shutil.rmtree(leftover, ignore_errors=True)
+    tmp = output_dir.parent / f".{output_dir.name}.tmp-{os.getpid()}"
+    try:
+        tmp.mkdir()
+    except OSError as exc:
+        raise BuildError(f"cannot write into {output_dir.parent}: {exc.strerror}") from None
+    try:
+        write(tmp)
+        _fsync_tree(tmp)
+        _swap_in(tmp, output_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _write_store(graph: KnowledgeGraph, path: Path) -> int:
+    disk = ox.Store(str(path))
+    disk.bulk_extend(graph.store)
+    disk.flush()
+    disk.optimize()
+    count = len(disk)
+    del disk  # closes the store: nothing may hold it when the folder is renamed
+    return count
+
+
+def write_build(graph: KnowledgeGraph, output_dir: Path, *, embedded: bool = True,
+                paths: Iterable[Path] | None = None) -> BuildResult:
+    """Write every output of ``graph`` into ``output_dir``, all or nothing.
+
+    Args:
+        graph: The (already validated) dataset.
+        output_dir: The build folder; it is replaced as a whole.
+        embedded: Also write the embedded Cypher database (``jejaring.lbug``).
+        paths: The record files or folders the graph came from (the seed records by default),
+            listed in the manifest.
+
+    Raises:
+        BuildError: The folder cannot be written, or holds files a build did not write.
+        MirrorError: The embedded database could not be written; nothing changed.
     """
+    sources, inputs = build_inputs(paths)
     stats = graph_stats(graph)
-    payloads = {
-        DATASET_FILE: graph.serialize("trig"),
-        TURTLE_FILE: graph.serialize("ttl"),
-        STATS_FILE: (json.dumps(stats, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
-    }
-    files = []
-    for name, data in payloads.items():
-        target = output_dir / name
-        atomic_write(target, data)
-        files.append(target)
-    if embedded:
-        from kg.embedded import EMBEDDED_FILE, write_embedded
+    target = output_dir.absolute()
 
-        write_embedded(graph, output_dir / EMBEDDED_FILE)
+    def write(folder: Path) -> None:
+        store_quads = _write_store(graph, folder / STORE_DIR)
+        payloads = {
+            DATASET_FILE: graph.serialize("trig"),
+            TURTLE_FILE: graph.serialize("ttl"),
+            STATS_FILE: (json.dumps(stats, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+        }
+        for name, data in payloads.items():
+            (folder / name).write_bytes(data)
+        if embedded:
+            from kg.embedded import write_embedded
+
+            write_embedded(graph, folder / EMBEDDED_FILE)
+        outputs = {name: {"size": (folder / name).stat().st_size, "sha256": _sha256(folder / name)}
+                   for name in (*payloads, *((EMBEDDED_FILE,) if embedded else ()))}
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "project_version": _project_version(),
+            "sources": [_relative(p, target) for p in sources],
+            "inputs": [_input_entry(p, target) for p in inputs],
+            "counts": {**{k: v for k, v in stats.items() if k != "classes"}, "store_quads": store_quads},
+            "outputs": outputs,
+        }
+        (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")
+
+    _transaction(target, write)
+    files = [output_dir / name for name in (DATASET_FILE, TURTLE_FILE, STATS_FILE)]
+    if embedded:
         files.append(output_dir / EMBEDDED_FILE)
+    files += [output_dir / STORE_DIR, output_dir / MANIFEST_FILE]
     return BuildResult(output_dir=output_dir, files=files, stats=stats)
 
 
-def _newest_input_mtime(paths: Iterable[Path]) -> float:
-    from kg.loaders.records import record_files
+def build_outputs(paths: list[Path] | None, output_dir: Path, *, embedded: bool = True,
+                  shacl: bool = True) -> BuildResult:
+    """Read and validate the records, check the SHACL shapes, then write the build folder.
 
-    files = record_files(paths)
-    return max((p.stat().st_mtime for p in files), default=0.0)
-
-
-def build_outputs(paths: list[Path] | None, output_dir: Path, *, embedded: bool = True) -> BuildResult:
-    """Build the graph from ``paths`` and write every output into ``output_dir``.
+    Nothing is written unless every record is valid and the shapes hold.
 
     Args:
         paths: Record files or folders; the seed records by default.
-        output_dir: Where to write.
+        output_dir: The build folder (replaced as a whole).
         embedded: Also write the embedded Cypher database (``jejaring.lbug``).
+        shacl: Check the SHACL shapes (turn off only for generated data that is known valid).
+
+    Raises:
+        RecordError: A record is invalid (every problem listed).
+        ValidationFailed: The dataset violates the SHACL shapes (every violation listed).
     """
     graph = build_graph(paths)
-    return write_build(graph, output_dir, embedded=embedded)
+    if shacl:
+        from kg.validation import validate_graph
+
+        violations = validate_graph(graph)
+        if violations:
+            listed = "\n".join(str(v) for v in violations[:50])
+            more = f"\n… and {len(violations) - 50} more" if len(violations) > 50 else ""
+            raise ValidationFailed(f"{len(violations)} SHACL violation(s); nothing was written:\n{listed}{more}")
+    return write_build(graph, output_dir, embedded=embedded, paths=paths)
 
 
-def open_graph(build_dir: Path, paths: list[Path] | None = None) -> KnowledgeGraph:
-    """Return the built graph, building it first if it is missing or older than the records."""
-    dataset = build_dir / DATASET_FILE
-    sources = paths or default_record_paths()
-    if dataset.exists() and dataset.stat().st_mtime >= _newest_input_mtime(sources):
-        return KnowledgeGraph.load(dataset)
-    build_outputs(paths, build_dir)
-    return KnowledgeGraph.load(dataset)
+# -- reading ------------------------------------------------------------------------------------
+
+class Build(KnowledgeGraph):
+    """A build folder opened read-only: its store, manifest and embedded database.
+
+    Use :func:`open_build`. Everything a :class:`~kg.dataset.KnowledgeGraph` answers works on
+    the persistent store (``query``, ``serialize``, ``graph_names`` …); it must not be changed.
+    """
+
+    def __init__(self, build_dir: Path, store: ox.Store, manifest: dict[str, Any]) -> None:
+        super().__init__(store)
+        self.dir = build_dir
+        self.manifest = manifest
+
+    @property
+    def embedded_path(self) -> Path:
+        """The embedded Cypher database (``jejaring.lbug``) of this build."""
+        return self.dir / EMBEDDED_FILE
+
+    def __len__(self) -> int:
+        return int(self.manifest["counts"]["quads"])
+
+    def __repr__(self) -> str:
+        return f"Build({str(self.dir)!r}, quads={len(self)})"
+
+
+def _stale_input(entry: dict[str, Any], build_dir: Path) -> str | None:
+    path = build_dir / entry["path"]
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"input {path} is gone"
+    if stat.st_size == entry["size"] and stat.st_mtime_ns == entry["mtime_ns"]:
+        return None
+    if stat.st_size != entry["size"] or _sha256(path) != entry["sha256"]:
+        return f"input {path} changed"
+    return None
+
+
+def _check_manifest(build_dir: Path, manifest: dict[str, Any]) -> None:
+    from kg.loaders.records import record_files
+
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise BuildError(f"{build_dir} was written in build format {manifest.get('format_version')}, "
+                         f"this version reads format {FORMAT_VERSION}; {_RUN_BUILD}")
+    if manifest.get("project_version") != _project_version():
+        raise BuildError(f"{build_dir} was built by jejaring {manifest.get('project_version')}, "
+                         f"this is {_project_version()}; {_RUN_BUILD}")
+    for name, entry in manifest["outputs"].items():
+        path = build_dir / name
+        if not path.is_file() or path.stat().st_size != entry["size"]:
+            raise BuildError(f"{build_dir} is incomplete or damaged ({name}); {_RUN_BUILD}")
+    for entry in manifest["inputs"]:
+        reason = _stale_input(entry, build_dir)
+        if reason is not None:
+            raise BuildError(f"{build_dir} is out of date: {reason}; {_RUN_BUILD}")
+    listed = {entry["path"] for entry in manifest["inputs"]}
+    sources = [build_dir / p for p in manifest["sources"]]
+    now = {_relative(p, build_dir) for p in (*record_files(sources), *_shipped_inputs())}
+    added = sorted(now - listed)
+    if added:
+        raise BuildError(f"{build_dir} is out of date: new input {build_dir / added[0]}; {_RUN_BUILD}")
+
+
+def open_build(build_dir: Path) -> Build:
+    """Open the build folder ``build_dir`` read-only; nothing in it (or anywhere) is written.
+
+    The check is cheap: sizes and modification times of the inputs first, content hashes
+    only for files whose size or time changed.
+
+    Raises:
+        BuildError: The folder is missing, incomplete or damaged, or its inputs changed since
+            it was built; the message says to run ``kg build``.
+    """
+    manifest_path = build_dir / MANIFEST_FILE
+    if not build_dir.is_dir():
+        raise BuildError(f"no build folder at {build_dir}; {_RUN_BUILD} (or give --build-dir)")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BuildError(f"{build_dir} holds no finished build (no {MANIFEST_FILE}); {_RUN_BUILD}") from None
+    except (OSError, ValueError) as exc:
+        raise BuildError(f"{manifest_path} cannot be read ({exc}); {_RUN_BUILD}") from None
+    try:
+        _check_manifest(build_dir, manifest)
+    except (KeyError, TypeError) as exc:
+        raise BuildError(f"{manifest_path} is damaged (missing {exc}); {_RUN_BUILD}") from None
+    try:
+        store = ox.Store.read_only(str(build_dir / STORE_DIR))
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise BuildError(f"the store in {build_dir} cannot be opened ({exc}); {_RUN_BUILD}") from None
+    return Build(build_dir, store, manifest)
+
+
+def open_graph(build_dir: Path, paths: list[Path] | None = None) -> Build:
+    """Deprecated name of :func:`open_build` (``paths`` is ignored); it never builds.
+
+    Raises:
+        BuildError: As :func:`open_build`.
+    """
+    return open_build(build_dir)

@@ -16,11 +16,10 @@ from typing import Any
 import click
 
 from kg.cli_base import KGGroup
+from kg.cli_options import DEFAULT_BUILD_DIR, build_dir_option, format_option, param_option
 from kg.errors import KGError
 
 __all__ = ["main", "cli"]
-
-DEFAULT_BUILD_DIR = Path("build")
 
 
 def _emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> None:
@@ -29,14 +28,6 @@ def _emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str)
     click.echo(format_rows(rows, columns, fmt), nl=False)
 
 
-build_dir_option = click.option(
-    "--build-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_BUILD_DIR,
-    show_default=True, help="Folder of the built graph.",
-)
-format_option = click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
-    help="Output format.",
-)
 records_argument = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 
 
@@ -54,18 +45,22 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_BUILD_DIR,
               show_default=True, help="Output folder.")
 @click.option("--no-embedded", is_flag=True, help="Skip the embedded Cypher database (jejaring.lbug).")
+@click.option("--no-shacl", is_flag=True, help="Skip the SHACL check (only for generated data known to be valid).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def build(paths: tuple[Path, ...], output: Path, no_embedded: bool, fmt: str) -> None:
-    """Build the graph from records (default: the seed records) into OUTPUT.
+def build(paths: tuple[Path, ...], output: Path, no_embedded: bool, no_shacl: bool, fmt: str) -> None:
+    """Build the graph from records (default: the seed records) into OUTPUT, all or nothing.
 
-    Writes the TriG dataset, the merged Turtle, stats.json and the embedded Cypher
-    database (LadybugDB, no server needed) derived from the dataset.
+    Checks every record and the SHACL shapes first (exit 1, nothing written, on any
+    problem), then writes the Oxigraph store that read commands open, the TriG dataset,
+    the merged Turtle, stats.json, the embedded Cypher database (LadybugDB, no server
+    needed) and manifest.json into a fresh folder and swaps it in: an interrupted build
+    leaves the previous one whole.
 
     Example: kg build data/records -o build
     """
     from kg.build import build_outputs
 
-    result = build_outputs(list(paths) or None, output, embedded=not no_embedded)
+    result = build_outputs(list(paths) or None, output, embedded=not no_embedded, shacl=not no_shacl)
     if fmt == "json":
         click.echo(json.dumps(result.stats, indent=2, ensure_ascii=False))
         return
@@ -108,29 +103,15 @@ def export(fmt: str, output: Path | None, build_dir: Path) -> None:
 
     Example: kg export --format ttl -o jejaring.ttl
     """
-    from kg.build import open_graph
+    from kg.build import open_build
     from kg.dataset import atomic_write
 
-    data = open_graph(build_dir).serialize(fmt)  # type: ignore[arg-type]
+    data = open_build(build_dir).serialize(fmt)  # type: ignore[arg-type]
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)
     else:
         atomic_write(output, data)
         click.echo(f"wrote {output}", err=True)
-
-
-def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
-    params: dict[str, str] = {}
-    for item in values:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise click.UsageError(f"--param expects key=value, got {item!r}")
-        params[key.strip()] = value
-    return params
-
-
-param_option = click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
-                            help="A question parameter; repeat for several.")
 
 
 @cli.command()
@@ -165,28 +146,34 @@ def questions(fmt: str) -> None:
                    "credentials from NEO4J_USER / NEO4J_PASSWORD.")
 @click.option("--database", default=None, help="Neo4j database name (server default when omitted).")
 @build_dir_option
-def ask(name: str, params: tuple[str, ...], fmt: str, engine: str | None, neo4j_uri: str | None,
+def ask(name: str, params: tuple[tuple[str, Any], ...], fmt: str, engine: str | None, neo4j_uri: str | None,
         database: str | None, build_dir: Path) -> None:
-    """Answer catalog question NAME on the built graph (building it first if needed).
+    """Answer catalog question NAME on the built graph (read-only; run kg build first).
 
     Example: kg ask delegations-visiting --param region=Pontianak --engine cypher
     """
+    from kg.cli_options import params_dict
     from kg.questions import get_question
 
-    given = _parse_params(params)
+    given = params_dict(params)
     get_question(name)  # fail fast on an unknown name, before building
     engine = engine or ("cypher" if neo4j_uri else "sparql")
     if engine == "sparql" and neo4j_uri:
         raise click.UsageError("--neo4j runs the Cypher text: use it with --engine cypher")
+    from kg.build import open_build
+
     if engine == "cypher":
         from kg.cypher_questions import run_question_cypher
 
-        answer = run_question_cypher(build_dir, name, given, neo4j_uri=neo4j_uri, database=database)
+        if neo4j_uri:
+            answer = run_question_cypher(build_dir, name, given, neo4j_uri=neo4j_uri, database=database)
+        else:
+            build = open_build(build_dir)
+            answer = run_question_cypher(build.embedded_path, name, given, graph=build)
     else:
-        from kg.build import open_graph
-        from kg.questions import run_question
+        from kg.questions import ask as ask_question
 
-        answer = run_question(open_graph(build_dir), name, given)
+        answer = ask_question(open_build(build_dir), name, **given)
     _emit_rows(answer.rows, answer.columns, fmt)
 
 
@@ -199,13 +186,13 @@ def sparql(query: str, fmt: str, build_dir: Path) -> None:
 
     Example: kg sparql "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     """
-    from kg.build import open_graph
+    from kg.build import open_build
     from kg.sparql import check_read_only, run_sparql
 
     path = Path(query)
     text = path.read_text(encoding="utf-8") if len(query) < 4096 and path.is_file() else query
     check_read_only(text)
-    columns, rows = run_sparql(open_graph(build_dir), text)
+    columns, rows = run_sparql(open_build(build_dir), text)
     _emit_rows(rows, columns, fmt)
 
 

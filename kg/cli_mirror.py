@@ -7,56 +7,19 @@ messages and exit codes by ``kg.cli.KGGroup``.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 import click
 
 from kg.cli_base import KGGroup
+from kg.cli_options import DEFAULT_BUILD_DIR, build_dir_option, param_option, params_dict, parse_params
 from kg.errors import QueryError
 
 __all__ = ["cypher_command", "neo4j_group", "generate_command", "parse_params", "cypher_text", "run_query"]
 
-DEFAULT_BUILD_DIR = Path("build")
-def _bool(text: str) -> bool:
-    return {"true": True, "false": False}[text.lower()]
-
-
-_TYPES: dict[str, Callable[[str], Any]] = {"str": str, "int": int, "float": float, "date": dt.date.fromisoformat,
-                                           "bool": _bool}
-
-build_dir_option = click.option(
-    "--build-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_BUILD_DIR,
-    show_default=True, help="Folder of the built graph.")
 database_option = click.option("--database", default=None, help="Neo4j database name (server default when omitted).")
-
-
-def parse_params(items: tuple[str, ...] | list[str]) -> dict[str, Any]:
-    """Parse ``name=value`` or ``name:type=value`` items (type: str, int, float, date, bool).
-
-    >>> parse_params(["region=Pontianak", "since:date=2025-01-01", "n:int=3"])
-    {'region': 'Pontianak', 'since': datetime.date(2025, 1, 1), 'n': 3}
-
-    Raises:
-        QueryError: An item has no ``=``, an unknown type or a value of the wrong type.
-    """
-    params: dict[str, Any] = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise QueryError(f"--param {item!r}: expected NAME=VALUE or NAME:TYPE=VALUE")
-        name, _, type_name = name.partition(":")
-        convert = _TYPES.get(type_name or "str")
-        if convert is None:
-            raise QueryError(f"--param {item!r}: unknown type {type_name!r}; expected one of {', '.join(_TYPES)}")
-        try:
-            params[name] = convert(value)
-        except (ValueError, KeyError) as exc:
-            raise QueryError(f"--param {item!r}: {value!r} is not a {type_name}") from exc
-    return params
 
 
 def cypher_text(query_or_file: str) -> str:
@@ -82,33 +45,33 @@ def run_query(text: str, params: dict[str, Any], *, neo4j_uri: str | None = None
             return executor.fetch(text, params)
         finally:
             executor.close()
-    from kg.embedded import ensure_embedded, run_cypher
+    from kg.build import open_build
+    from kg.embedded import run_cypher
 
-    return run_cypher(ensure_embedded(build_dir), text, params)
+    return run_cypher(open_build(build_dir).embedded_path, text, params)
 
 
 @click.command("cypher")
 @click.argument("query_or_file")
-@click.option("--param", "-p", "param_items", multiple=True, metavar="NAME[:TYPE]=VALUE",
-              help="Query parameter, bound as $NAME (repeatable); TYPE is str (default), int, float, date or bool.")
+@param_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--neo4j", "neo4j_uri", default=None, metavar="URI",
               help="Run on Neo4j (neo4j://, neo4j+s://, bolt://) instead of the embedded database; "
                    "credentials from NEO4J_USER / NEO4J_PASSWORD.")
 @database_option
 @build_dir_option
-def cypher_command(query_or_file: str, param_items: tuple[str, ...], fmt: str, neo4j_uri: str | None,
+def cypher_command(query_or_file: str, params: tuple[tuple[str, Any], ...], fmt: str, neo4j_uri: str | None,
                    database: str | None, build_dir: Path) -> None:
     """Run a read-only Cypher query (text, a .cypher file, or - for stdin).
 
-    Runs on the embedded LadybugDB database in BUILD_DIR (written from the graph when missing
-    or stale), or on Neo4j with --neo4j. Writes are refused.
+    Runs on the embedded LadybugDB database of the build in BUILD_DIR (read-only; run kg
+    build first), or on Neo4j with --neo4j. Parameters are bound as $KEY. Writes are refused.
 
     Example: kg cypher "MATCH (r:Region) RETURN count(r) AS n"
     """
     from kg.formatting import format_rows
 
-    columns, rows = run_query(cypher_text(query_or_file), parse_params(param_items), neo4j_uri=neo4j_uri,
+    columns, rows = run_query(cypher_text(query_or_file), params_dict(params), neo4j_uri=neo4j_uri,
                               database=database, build_dir=build_dir)
     click.echo(format_rows([dict(zip(columns, row)) for row in rows], columns, fmt), nl=False)
 
@@ -136,11 +99,11 @@ def neo4j_push(uri: str, database: str | None, batch_size: int, prune: bool, bui
 
     Example: NEO4J_PASSWORD=secret kg neo4j push --uri neo4j://localhost:7687 --database neo4j
     """
-    from kg.build import open_graph
+    from kg.build import open_build
     from kg.projection import project
     from kg.sync import Neo4jExecutor, plan, sync
 
-    graph = project(open_graph(build_dir))
+    graph = project(open_build(build_dir))
     batches = plan(graph, batch_size=batch_size, prune=prune)
     executor = Neo4jExecutor(uri, database=database)
     try:
@@ -164,11 +127,11 @@ def neo4j_bulk(output: Path, database: str, build_dir: Path) -> None:
 
     Example: kg neo4j bulk -o bulk-out
     """
-    from kg.build import open_graph
+    from kg.build import open_build
     from kg.neo4j_export import write_bulk
     from kg.projection import project
 
-    export = write_bulk(project(open_graph(build_dir)), output, database=database)
+    export = write_bulk(project(open_build(build_dir)), output, database=database)
     click.echo(f"wrote {len(export.node_files) + len(export.relationship_files)} files to {output}", err=True)
     click.echo(export.command)
 
@@ -183,11 +146,11 @@ def neo4j_script(output: Path, batch_size: int, build_dir: Path) -> None:
 
     Example: kg neo4j script -o jejaring.cypher && cypher-shell -f jejaring.cypher
     """
-    from kg.build import open_graph
+    from kg.build import open_build
     from kg.neo4j_export import script_text, write_script
     from kg.projection import project
 
-    graph = project(open_graph(build_dir))
+    graph = project(open_build(build_dir))
     if str(output) == "-":
         click.echo(script_text(graph, batch_size=batch_size), nl=False)
         return

@@ -15,6 +15,7 @@ __all__ = [
     "QueryError",
     "MirrorError",
     "ValidationFailed",
+    "BuildError",
 ]
 
 
@@ -71,3 +72,7 @@ class MirrorError(KGError):
 
 class ValidationFailed(KGError):
     """SHACL validation found violations."""
+
+
+class BuildError(KGError):
+    """A build folder is missing, incomplete, corrupt or out of date, or cannot be written."""

@@ -3,13 +3,11 @@
 Each question file opens with a comment header in YAML — name, title and description in
 Indonesian and English, typed parameters, result columns — followed by plain SPARQL that an
 analyst can copy into any triple store over the exported Turtle. Parameters are SPARQL
-variables bound before evaluation (rdflib ``initBindings``), never pasted into the text.
+variables bound by Oxigraph substitutions before evaluation, never pasted into the text; each
+question projects its parameters, as Oxigraph requires (``queries/README.md`` says why and how
+optional parameters are written).
 
-Why rdflib's engine for questions with parameters: Oxigraph applies substitutions after
-projection (as a join on the results), so a ``FILTER (?date >= ?from)`` cannot see ``?from``
-and an optional parameter cannot be left unbound. rdflib binds them first, which is what the
-questions mean. A question run with nothing to bind (and ad-hoc ``kg sparql``) runs on
-Oxigraph, which is much faster.
+The typed entry point is :func:`ask`; :func:`run_question` takes text values (the CLI's).
 """
 
 from __future__ import annotations
@@ -23,14 +21,18 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.dataset import KnowledgeGraph
+from kg.dataset import KnowledgeGraph, to_term
 from kg.errors import GazetteerError, QueryError
 from kg.resources import queries_dir
 
-__all__ = ["Parameter", "Question", "Answer", "catalog", "run_question", "coerce_parameters", "question_graph"]
+__all__ = ["Parameter", "Question", "Answer", "ParameterValue", "catalog", "get_question", "ask", "run_question",
+           "coerce_parameters"]
+
+ParameterValue = str | int | dt.date
+"""A question parameter as a caller gives it: text, a whole number or a date."""
 
 PARAMETER_TYPES = ("region", "sector", "date", "integer", "entity", "text")
 
@@ -72,18 +74,14 @@ class Answer:
     rows: list[dict[str, Any]]
 
 
-_HEADER_LINE = re.compile(r"^#( ?)(.*)$")
-
-
 def _split_header(text: str) -> tuple[str, str]:
     header: list[str] = []
     lines = text.splitlines()
     index = 0
     while index < len(lines) and lines[index].startswith("#") and lines[index].strip() != "#":
         # the YAML header ends at the first bare "#": comment lines after it are prose
-        match = _HEADER_LINE.match(lines[index])
-        assert match is not None
-        header.append(match.group(2))
+        line = lines[index]
+        header.append(line[2:] if line.startswith("# ") else line[1:])
         index += 1
     body = lines[index:]
     return "\n".join(header), "\n".join(body).strip() + "\n"
@@ -186,6 +184,8 @@ _RELATIVE = re.compile(r"^today([+-]\d+)([dy])$")
 
 
 def _date(value: str) -> Literal:
+    if isinstance(value, dt.date):
+        return Literal(value, datatype=XSD.date)
     relative = _RELATIVE.match(value.replace(" ", ""))
     if relative:
         amount, unit = int(relative.group(1)), relative.group(2)
@@ -199,6 +199,8 @@ def _date(value: str) -> Literal:
 
 
 def _integer(value: str) -> Literal:
+    if isinstance(value, bool):
+        raise QueryError(f"expected a whole number, got {value!r}")
     try:
         number = int(value)
     except ValueError:
@@ -228,8 +230,11 @@ _COERCERS: dict[str, Callable[[str], Any]] = {
 }
 
 
-def coerce_parameters(question: Question, given: Mapping[str, str]) -> dict[str, Any]:
-    """Validate and type the parameters of a question.
+def coerce_parameters(question: Question, given: Mapping[str, ParameterValue | None]) -> dict[str, Any]:
+    """Validate and type the parameters of a question (rdflib terms, by name).
+
+    Values are text as typed on the command line, or already typed: a ``datetime.date`` for a
+    date, an ``int`` for an integer. ``None`` means "not given".
 
     Raises:
         QueryError: An unknown, missing or malformed parameter, named with what it accepts.
@@ -241,29 +246,26 @@ def coerce_parameters(question: Question, given: Mapping[str, str]) -> dict[str,
         raise QueryError(f"{question.name}: unknown parameter {unknown[0]!r}; it accepts {accepted}")
     bound: dict[str, Any] = {}
     for name, param in known.items():
-        raw = given.get(name, param.default)
+        raw = given.get(name)
+        if raw is None:
+            raw = param.default
         if raw is None:
             if param.required:
                 raise QueryError(f"{question.name}: parameter {name!r} ({param.type}) is required")
             continue
         try:
-            bound[name] = _COERCERS[param.type](str(raw))
+            if param.type == "date" and isinstance(raw, dt.date):
+                bound[name] = _date(raw)  # type: ignore[arg-type]
+            elif param.type == "integer" and isinstance(raw, int):
+                bound[name] = _integer(raw)  # type: ignore[arg-type]
+            else:
+                bound[name] = _COERCERS[param.type](str(raw))
         except (QueryError, GazetteerError) as exc:
             raise QueryError(f"{question.name}: parameter {name!r} ({param.type}): {exc}") from None
     return bound
 
 
 # -- running --------------------------------------------------------------------------------
-
-def question_graph(graph: KnowledgeGraph) -> Graph:
-    """Return an rdflib copy of the merged dataset for the question engine (cached per dataset)."""
-    cached = getattr(graph, "_question_graph", None)
-    if cached is None:
-        cached = Graph()
-        cached.parse(data=graph.serialize("nt").decode("utf-8"), format="nt")
-        graph._question_graph = cached  # type: ignore[attr-defined]
-    return cached
-
 
 def _python(value: Any) -> Any:
     if value is None:
@@ -278,34 +280,49 @@ def _python(value: Any) -> Any:
     return str(value)
 
 
-def run_question(graph: KnowledgeGraph, name: str, params: Mapping[str, str] | None = None) -> Answer:
-    """Run catalog question ``name`` with ``params`` (text values, validated and typed here).
+def ask(graph: KnowledgeGraph, name: str, **params: ParameterValue | None) -> Answer:
+    """Answer catalog question ``name`` with typed parameters.
+
+    Args:
+        graph: A build (:func:`kg.build.open_build`) or any dataset in the same layout.
+        name: The question (``kg questions`` lists them).
+        **params: Its parameters: text (regions, sectors, names), ``datetime.date`` for dates
+            (text ``YYYY-MM-DD`` and ``today+1y`` work too), ``int`` for whole numbers.
+
+    Example:
+        ``ask(build, "agreements-of", region="Kota Blitar")``;
+        ``ask(build, "timeline", region="Kotim", **{"from": datetime.date(2025, 1, 1)})``.
 
     Raises:
-        QueryError: Unknown question or bad parameter.
+        QueryError: Unknown question or a bad parameter (named, with what it accepts).
     """
     question = get_question(name)
-    bound = coerce_parameters(question, params or {})
+    bound = coerce_parameters(question, params)
     if question.engine == "networkx":
         from kg import analytics
 
         function = getattr(analytics, str(question.function))
         rows = function(graph, **{k: _python(v) for k, v in bound.items()})
         return Answer(question=question, columns=question.columns, rows=rows)
-    assert question.sparql is not None
-    if bound:
-        result = question_graph(graph).query(question.sparql, initBindings=bound)
-        solutions = [{c: _python(s.asdict().get(c)) for c in question.columns} for s in result]  # type: ignore[union-attr]
-    else:
-        # Nothing to bind: Oxigraph gives the same answer an order of magnitude faster.
-        from kg.sparql import term_to_python
+    if question.sparql is None:
+        raise QueryError(f"{question.path}: the question has no SPARQL text")
+    from kg.sparql import term_to_python
 
-        answer = graph.query_store().query(question.sparql)
-        solutions = [{c: term_to_python(s[c]) for c in question.columns} for s in answer]  # type: ignore[union-attr]
+    result = graph.select(question.sparql, **{k: to_term(v) for k, v in bound.items()})
     rows = []
-    for row in solutions:
+    for solution in result:
+        row = {c: term_to_python(solution[c]) for c in question.columns}
         for column in question.list_columns:
             # GROUP_CONCAT has no order in SPARQL: split and sort so answers are stable
             row[column] = sorted(set(row[column].split("|"))) if row[column] else []
         rows.append(row)
     return Answer(question=question, columns=question.columns, rows=rows)
+
+
+def run_question(graph: KnowledgeGraph, name: str, params: Mapping[str, ParameterValue] | None = None) -> Answer:
+    """Run catalog question ``name`` with ``params`` by name (text or typed values, as :func:`ask`).
+
+    Raises:
+        QueryError: Unknown question or bad parameter.
+    """
+    return ask(graph, name, **dict(params or {}))

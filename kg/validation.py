@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import PROV, RDF, SH
 
 from kg.dataset import KnowledgeGraph
 from kg.errors import OntologyError
@@ -15,6 +15,7 @@ from kg.resources import ontology_dir
 __all__ = ["Violation", "validate_graph", "shapes_graph"]
 
 _RECORD_FILES_OF = """
+PREFIX jj: <https://w3id.org/jejaring/ontology#>
 SELECT DISTINCT ?focus ?file WHERE {
     GRAPH ?g { ?focus ?p ?o }
     ?g jj:recordFile ?file .
@@ -46,8 +47,21 @@ def shapes_graph() -> Graph:
 
 
 def _as_rdflib(graph: KnowledgeGraph) -> Graph:
+    """Copy into rdflib only what the shapes read: the sources' facts and the ontology.
+
+    Of the gazetteer (regions are shipped data, not curated facts) only types and sources
+    are kept, which is all a shape asks of a region.
+    """
+    import pyoxigraph as ox
+
+    from kg.loaders.gazetteer import GAZETTEER_GRAPH
+
+    keep = {str(RDF.type), str(PROV.wasDerivedFrom)}
+    gazetteer = str(GAZETTEER_GRAPH)
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in graph.named_quads()
+               if q.graph_name.value != gazetteer or q.predicate.value in keep]  # type: ignore[union-attr]
     data = Graph()
-    data.parse(data=graph.serialize("nt").decode("utf-8"), format="nt")
+    data.parse(data=(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8"), format="nt")
     return data
 
 
@@ -70,8 +84,8 @@ def validate_graph(graph: KnowledgeGraph) -> list[Violation]:
         value = results.value(result, SH.value)
         severity = results.value(result, SH.resultSeverity)
         files = tuple(
-            str(row.file)  # type: ignore[union-attr]
-            for row in graph.query(_RECORD_FILES_OF, bindings={"focus": focus})
+            str(row["file"].value)
+            for row in graph.select(_RECORD_FILES_OF, focus=focus)
         ) if isinstance(focus, URIRef) else ()
         violations.append(Violation(
             focus=str(focus),

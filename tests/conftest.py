@@ -1,4 +1,8 @@
-"""Shared fixtures: the seed graph is built once per test session."""
+"""Shared fixtures, each made once per test session, always in temporary folders.
+
+Tests never write into the checkout: a command that needs a build gets ``--build-dir`` of
+``seed_build_dir`` (the five seed records, built once).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build_graph
+from kg.build import Build, build_graph, build_outputs, open_build
 from kg.dataset import KnowledgeGraph
 
 TESTS = Path(__file__).resolve().parent
@@ -18,18 +22,38 @@ GENERATED_SEED = 1
 
 @pytest.fixture(scope="session")
 def seed_graph() -> KnowledgeGraph:
-    """The knowledge graph of the five seed records."""
+    """The knowledge graph of the five seed records (in memory)."""
     return build_graph([RECORDS])
 
 
 @pytest.fixture(scope="session")
-def generated_graph(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
-    """The knowledge graph of 5,000 generated records (seeded), built once per session."""
+def seed_build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build folder of the five seed records (``kg build``), made once per session; read it only."""
+    folder = tmp_path_factory.mktemp("seed-build") / "build"
+    build_outputs([RECORDS], folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def seed_build(seed_build_dir: Path) -> Build:
+    """The seed build, opened read-only."""
+    return open_build(seed_build_dir)
+
+
+@pytest.fixture(scope="session")
+def generated_records(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of 5,000 generated records (seeded), written once per session."""
     from kg.generator import write_records
 
     folder = tmp_path_factory.mktemp("generated-records")
     write_records(folder, count=GENERATED_COUNT, seed=GENERATED_SEED)
-    return build_graph([folder])
+    return folder
+
+
+@pytest.fixture(scope="session")
+def generated_graph(generated_records: Path) -> KnowledgeGraph:
+    """The knowledge graph of the 5,000 generated records, built once per session."""
+    return build_graph([generated_records])
 
 
 @pytest.fixture(scope="session")

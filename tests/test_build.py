@@ -1,21 +1,44 @@
+"""The built graph's facts, and builds that are all or nothing."""
+
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import random
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from kg.build import build_graph, write_build
+from kg.build import (EMBEDDED_FILE, MANIFEST_FILE, STORE_DIR, Build, build_graph, build_outputs, open_build,
+                      write_build)
 from kg.dataset import KnowledgeGraph
-from kg.errors import RecordError
+from kg.errors import BuildError, RecordError, ValidationFailed
 
+TESTS = Path(__file__).resolve().parent
+RECORDS = TESTS.parent / "data" / "records"
 PREFIX = "PREFIX jj: <https://w3id.org/jejaring/ontology#>\n"
 
 
-def rows(graph: KnowledgeGraph, sparql: str, **bindings: object) -> list[tuple[str, ...]]:
-    return sorted(tuple(str(v) for v in row) for row in graph.query(PREFIX + sparql, bindings=bindings))  # type: ignore[arg-type]
+def rows(graph: KnowledgeGraph, sparql: str) -> list[tuple[str, ...]]:
+    return sorted(tuple("" if v is None else v.value for v in row) for row in graph.select(PREFIX + sparql))
+
+
+def tree_state(root: Path) -> dict[str, tuple[str, int]]:
+    """Every file and folder under ``root`` (and beside it) with its content hash and mtime."""
+    state: dict[str, tuple[str, int]] = {}
+    for path in sorted(root.parent.rglob("*")):
+        stat = path.lstat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+        state[str(path.relative_to(root.parent))] = (digest, stat.st_mtime_ns)
+    return state
 
 
 def test_kotim_delegation_visited_pontianak(seed_graph: KnowledgeGraph) -> None:
@@ -88,40 +111,164 @@ def test_every_fact_graph_has_a_source_description(seed_graph: KnowledgeGraph) -
     assert unsourced == []
 
 
-def test_build_twice_gives_byte_identical_output(tmp_path: Path) -> None:
-    first = write_build(build_graph(), tmp_path / "a")
-    second = write_build(build_graph(), tmp_path / "b")
-    for a, b in zip(first.files, second.files):
-        assert a.read_bytes() == b.read_bytes(), a.name
+def test_build_twice_gives_byte_identical_output(tmp_path: Path, seed_graph: KnowledgeGraph) -> None:
+    write_build(seed_graph, tmp_path / "a", embedded=False)
+    write_build(seed_graph, tmp_path / "b", embedded=False)
+    for name in ("jejaring.trig", "jejaring.ttl", "stats.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
-def test_turtle_parses_with_rdflib_and_rapper_to_the_same_count(tmp_path: Path) -> None:
-    result = write_build(build_graph(), tmp_path)
-    turtle = tmp_path / "jejaring.ttl"
+def test_turtle_parses_with_rdflib_and_rapper_to_the_same_count(seed_build_dir: Path, seed_build: Build) -> None:
+    turtle = seed_build_dir / "jejaring.ttl"
     rdflib_count = len(Graph().parse(turtle, format="turtle"))
     rapper = shutil.which("rapper")
     assert rapper, "rapper (Debian raptor2-utils) must be installed by scripts/test.sh"
     done = subprocess.run([rapper, "-i", "turtle", "-c", str(turtle)], capture_output=True, text=True, check=True)
     rapper_count = int(done.stderr.split("returned")[1].split("triples")[0])
-    assert rapper_count == rdflib_count > 5000
-    assert result.stats["quads"] >= rdflib_count
+    assert rapper_count == rdflib_count == seed_build.triple_count() > 5000
+    assert seed_build.manifest["counts"]["quads"] >= rdflib_count
 
 
-def test_trig_round_trips_through_rdflib(tmp_path: Path, seed_graph: KnowledgeGraph) -> None:
-    write_build(seed_graph, tmp_path)
-    reloaded = KnowledgeGraph.load(tmp_path / "jejaring.trig")
+def test_trig_round_trips_into_the_same_dataset(seed_build_dir: Path, seed_graph: KnowledgeGraph) -> None:
+    reloaded = KnowledgeGraph.load(seed_build_dir / "jejaring.trig")
     assert len(reloaded) == len(seed_graph)
     assert reloaded.graph_names() == seed_graph.graph_names()
+    assert reloaded.triple_count() == seed_graph.triple_count()
 
 
-def test_failed_build_leaves_previous_output_untouched(tmp_path: Path) -> None:
-    result = write_build(build_graph(), tmp_path)
-    before = {p.name: p.read_bytes() for p in result.files}
-    bad = Path(__file__).parent / "data" / "bad" / "misspelt_field.yaml"
+def test_the_store_holds_named_graphs_and_their_union(seed_build: Build, seed_graph: KnowledgeGraph) -> None:
+    assert len(seed_build.store) == seed_build.manifest["counts"]["store_quads"]
+    assert seed_build.graph_names() == seed_graph.graph_names()
+    assert seed_build.triple_count() == seed_graph.triple_count()
+    assert seed_build.embedded_path == seed_build.dir / EMBEDDED_FILE
+    assert seed_build.embedded_path.is_file()
+    inputs = {Path(e["path"]).name for e in seed_build.manifest["inputs"]}
+    assert {"jejaring.ttl", "shapes.ttl"} <= inputs and len(inputs) >= 5 + 5
+
+
+def test_invalid_record_writes_nothing(tmp_path: Path) -> None:
+    bad = TESTS / "data" / "bad" / "misspelt_field.yaml"
     with pytest.raises(RecordError):
-        write_build(build_graph([bad]), tmp_path)
-    assert {p.name: p.read_bytes() for p in result.files} == before
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+        build_outputs([bad], tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_shacl_violation_exits_1_and_leaves_the_previous_build_byte_identical(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    target = tmp_path / "out"
+    build_outputs([RECORDS], target, embedded=False)
+    before = tree_state(target)
+    violating = TESTS / "data" / "shacl" / "delegation_size_zero.yaml"
+    result = CliRunner().invoke(cli, ["build", str(violating), "-o", str(target)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "SHACL violation" in result.stderr and "delegation_size_zero.yaml" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert tree_state(target) == before
+    with pytest.raises(ValidationFailed):
+        build_outputs([violating], tmp_path / "fresh")
+    assert not (tmp_path / "fresh").exists()
+
+
+def test_a_failing_writer_leaves_the_previous_build_whole(tmp_path: Path, seed_graph: KnowledgeGraph,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "out"
+    write_build(seed_graph, target, embedded=False)
+    before = tree_state(target)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("kg.dataset.KnowledgeGraph.serialize", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_build(seed_graph, target, embedded=False)
+    assert tree_state(target) == before
+
+
+def test_leftovers_of_interrupted_builds_are_removed_by_the_next(tmp_path: Path, seed_graph: KnowledgeGraph) -> None:
+    target = tmp_path / "out"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True).stdout.strip()  # a process id that has ended
+    for name in (f".out.tmp-{dead}", f".out.old-{dead}"):
+        (tmp_path / name / STORE_DIR).mkdir(parents=True)
+    write_build(seed_graph, target, embedded=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_folder_that_is_not_a_build_is_not_replaced(tmp_path: Path, seed_graph: KnowledgeGraph) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(BuildError, match="did not write"):
+        write_build(seed_graph, tmp_path, embedded=False)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_open_build_refuses_missing_incomplete_and_stale_folders(tmp_path: Path) -> None:
+    with pytest.raises(BuildError, match="run `kg build`"):
+        open_build(tmp_path / "nowhere")
+    assert not (tmp_path / "nowhere").exists()
+    records = tmp_path / "records"
+    records.mkdir()
+    shutil.copy(RECORDS / sorted(p.name for p in RECORDS.glob("*.yaml"))[0], records)
+    target = tmp_path / "out"
+    build_outputs([records], target, embedded=False)
+    record = next(records.glob("*.yaml"))
+    os.utime(record, ns=(time.time_ns(), time.time_ns() + 10**9))  # touched, same content: still current
+    assert len(open_build(target)) > 0
+    record.write_bytes(record.read_bytes() + b"\n# a curator's note\n")
+    with pytest.raises(BuildError, match=r"out of date: input .* changed; run `kg build`"):
+        open_build(target)
+    record.unlink()
+    with pytest.raises(BuildError, match="is gone"):
+        open_build(target)
+    build_outputs([RECORDS], target, embedded=False)
+    (target / "jejaring.ttl").write_bytes(b"")
+    with pytest.raises(BuildError, match="incomplete or damaged"):
+        open_build(target)
+    (target / MANIFEST_FILE).unlink()
+    with pytest.raises(BuildError, match="no finished build"):
+        open_build(target)
+
+
+def _generation_is_whole(target: Path) -> int:
+    """Check that every file of the build in ``target`` belongs to its manifest; return its quad count."""
+    manifest = json.loads((target / MANIFEST_FILE).read_text(encoding="utf-8"))
+    for name, entry in manifest["outputs"].items():
+        assert hashlib.sha256((target / name).read_bytes()).hexdigest() == entry["sha256"], name
+    store = ox.Store.read_only(str(target / STORE_DIR))
+    assert len(store) == manifest["counts"]["store_quads"]
+    stats = json.loads((target / "stats.json").read_text(encoding="utf-8"))
+    assert stats["quads"] == manifest["counts"]["quads"]
+    return int(manifest["counts"]["news_sources"])
+
+
+@pytest.mark.slow
+def test_kill_9_at_random_moments_leaves_one_whole_generation(tmp_path: Path, generated_records: Path) -> None:
+    """Twenty kill -9s during rebuilds of 2,000 records: the build folder is always one generation."""
+    small, large = tmp_path / "small", tmp_path / "large"
+    for folder, count in ((small, 1999), (large, 2000)):
+        folder.mkdir()
+        for record in sorted(generated_records.glob("*.yaml"))[:count]:
+            (folder / record.name).symlink_to(record)
+    target = tmp_path / "builds" / "out"
+    command = [sys.executable, "-m", "kg", "build", "--no-shacl", "-o", str(target)]
+    started = time.monotonic()
+    subprocess.run([*command, str(small)], check=True, capture_output=True)
+    duration = time.monotonic() - started
+    rng = random.Random(20)
+    seen = set()
+    for attempt in range(20):
+        records = large if attempt % 2 == 0 else small
+        process = subprocess.Popen([*command, str(records)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, duration * 1.1))
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        seen.add(_generation_is_whole(target))
+    assert seen <= {1999, 2000}
+    subprocess.run([*command, str(large)], check=True, capture_output=True)
+    assert _generation_is_whole(target) == 2000
+    assert [p.name for p in target.parent.iterdir()] == ["out"]
 
 
 def test_stats_count_classes(seed_graph: KnowledgeGraph) -> None:

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
@@ -72,13 +76,65 @@ def test_validate_exits_1_on_shacl_violation() -> None:
     assert "size must be a whole number of at least 1" in out
 
 
-def test_export_formats(tmp_path: Path) -> None:
-    invoke("build", "-o", str(tmp_path / "b"))
+def test_export_formats(tmp_path: Path, seed_build_dir: Path) -> None:
     for fmt in ("ttl", "trig", "nt", "nq", "jsonld"):
         target = tmp_path / f"out.{fmt}"
-        code, _, err = invoke("export", "--format", fmt, "-o", str(target), "--build-dir", str(tmp_path / "b"))
+        code, _, err = invoke("export", "--format", fmt, "-o", str(target), "--build-dir", str(seed_build_dir))
         assert code == 0, err
         assert target.stat().st_size > 10_000
+    assert (tmp_path / "out.trig").read_bytes() == (seed_build_dir / "jejaring.trig").read_bytes()
+
+
+def tree_state(root: Path) -> dict[str, tuple[str, int]]:
+    state = {}
+    for path in sorted([root, *root.rglob("*")]):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+        state[str(path.relative_to(root))] = (digest, path.lstat().st_mtime_ns)
+    return state
+
+
+def test_reads_never_write_even_when_a_seed_record_is_touched(tmp_path: Path) -> None:
+    """kg build one.yaml -o X; touch a seed record; every read command leaves X byte-identical."""
+    one = tmp_path / "records" / "one.yaml"
+    one.parent.mkdir()
+    shutil.copy(sorted(RECORDS.glob("*.yaml"))[0], one)
+    target = tmp_path / "X"
+    code, _, err = invoke("build", str(one), "-o", str(target))
+    assert code == 0, err
+    before = tree_state(target)
+    seed = sorted(RECORDS.glob("*.yaml"))[1]
+    stat = seed.stat()
+    try:
+        os.utime(seed)  # touch a seed record: nothing may rebuild X from the seeds
+        reads = [
+            ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"],
+            ["ask", "timeline"],
+            ["ask", "partners-of", "--param", "region=Kota Blitar", "--engine", "cypher"],
+            ["export", "--format", "nq", "-o", str(tmp_path / "out.nq")],
+            ["cypher", "MATCH (n) RETURN count(n) AS n"],
+        ]
+        for command in reads:
+            code, out, err = invoke(*command, "--build-dir", str(target))
+            assert code == 0, (command, err)
+            assert tree_state(target) == before, command
+    finally:
+        os.utime(seed, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    code, out, _ = invoke("sparql", "PREFIX jj: <https://w3id.org/jejaring/ontology#> "
+                          "SELECT (COUNT(?a) AS ?n) WHERE { ?a a jj:NewsArticle }", "--format", "csv",
+                          "--build-dir", str(target))
+    assert out.splitlines()[1] == "1"  # still the one record, not the five seeds
+
+
+@pytest.mark.parametrize("command", [
+    ["sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], ["ask", "timeline"], ["export"],
+    ["cypher", "MATCH (n) RETURN n LIMIT 1"], ["neo4j", "script", "-o", "-"],
+])
+def test_a_build_dir_pointing_nowhere_exits_1_and_creates_nothing(tmp_path: Path, command: list[str]) -> None:
+    nowhere = tmp_path / "nowhere"
+    code, _, err = invoke(*command, "--build-dir", str(nowhere))
+    assert code == 1
+    assert "run `kg build`" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_every_command_has_an_example_in_its_help() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -239,8 +240,8 @@ def test_bad_date_and_bad_sector(seed_graph: KnowledgeGraph) -> None:
     ["ask", "timeline", "--param", "from=2025-02-30"],
     ["ask", "no-such-question"],
 ])
-def test_cli_parameter_errors_exit_2(command: list[str]) -> None:
-    result = CliRunner().invoke(cli, command, catch_exceptions=False)
+def test_cli_parameter_errors_exit_2(command: list[str], seed_build_dir: Path) -> None:
+    result = CliRunner().invoke(cli, [*command, "--build-dir", str(seed_build_dir)], catch_exceptions=False)
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ")
     assert "Traceback" not in result.stderr
@@ -262,14 +263,14 @@ def test_injection_in_region_parameter_is_an_unknown_region(seed_graph: Knowledg
         run_question(seed_graph, "delegations-visiting", {"region": payload})
 
 
-def test_cli_ask_json_and_csv(tmp_path: Any) -> None:
+def test_cli_ask_json_and_csv(seed_build_dir: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["ask", "delegations-visiting", "--param", "region=Pontianak", "--format", "json",
-                                 "--build-dir", str(tmp_path)], catch_exceptions=False)
+                                 "--build-dir", str(seed_build_dir)], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     assert '"origin": "Kabupaten Kotawaringin Timur"' in result.stdout
     result = runner.invoke(cli, ["ask", "sector-ties", "--param", "sector=batik", "--format", "csv",
-                                 "--build-dir", str(tmp_path)], catch_exceptions=False)
+                                 "--build-dir", str(seed_build_dir)], catch_exceptions=False)
     assert result.exit_code == 0
     assert "Bangkalan" in result.stdout and "Pekalongan" in result.stdout
     result = runner.invoke(cli, ["questions"], catch_exceptions=False)
@@ -282,16 +283,16 @@ def test_cli_ask_json_and_csv(tmp_path: Any) -> None:
     ("DELETE WHERE { ?s ?p ?o }", "updates are refused"),
     ("SELEKT * WHERE { ?s ?p ?o }", "not a valid SPARQL query"),
 ])
-def test_sparql_refuses_service_updates_and_nonsense(query: str, message: str, tmp_path: Any) -> None:
-    result = CliRunner().invoke(cli, ["sparql", query, "--build-dir", str(tmp_path)], catch_exceptions=False)
+def test_sparql_refuses_service_updates_and_nonsense(query: str, message: str, seed_build_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["sparql", query, "--build-dir", str(seed_build_dir)], catch_exceptions=False)
     assert result.exit_code == 2
     assert message in result.stderr
 
 
-def test_sparql_counts_regions(tmp_path: Any) -> None:
+def test_sparql_counts_regions(seed_build_dir: Path) -> None:
     query = ("PREFIX jj: <https://w3id.org/jejaring/ontology#> "
              "SELECT (COUNT(?r) AS ?n) WHERE { ?r jj:kemendagriCode ?code }")
-    result = CliRunner().invoke(cli, ["sparql", query, "--format", "json", "--build-dir", str(tmp_path)],
+    result = CliRunner().invoke(cli, ["sparql", query, "--format", "json", "--build-dir", str(seed_build_dir)],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     assert '"n": 552' in result.stdout
@@ -320,8 +321,6 @@ def test_parameterless_questions_give_the_same_rows_in_oxigraph_over_the_merged_
 
 
 def test_learning_network_names_the_program_started_after_the_visit(tmp_path: Any) -> None:
-    from pathlib import Path
-
     from kg.build import build_graph
     from kg.cypher_questions import run_question_cypher
     from kg.embedded import write_embedded
