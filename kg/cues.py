@@ -78,6 +78,8 @@ class Cue:
 
     text: str
     kind: RegionKind | None
+    kind_word_last: bool = False
+    """True when the cue ends with its kind word ("Pemkot", "Sekda Kota"), right before the name."""
 
 
 def _kind_of(tokens: list[str]) -> RegionKind | None:
@@ -109,4 +111,4 @@ def cue_splits(normalized: str) -> Iterator[tuple[Cue, str]]:
         return
     for i in range(1, len(tokens)):
         prefix = tokens[:i]
-        yield Cue(" ".join(prefix), _kind_of(prefix)), " ".join(tokens[i:])
+        yield Cue(" ".join(prefix), _kind_of(prefix), prefix[-1] in KIND_WORDS), " ".join(tokens[i:])

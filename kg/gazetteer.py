@@ -73,6 +73,7 @@ _SPACES = re.compile(r"\s+")
 _PLAIN = re.compile(r"^[A-Za-z ]*$")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _CODE = re.compile(r"^\d{2}(\.\d{2})?$")
+_PROVINCE_WORDS = frozenset({"provinsi", "prov", "propinsi"})
 
 
 def normalize_name(text: str) -> str:
@@ -200,22 +201,36 @@ class Gazetteer:
             return [replace(region, match="code")] if region else []
         if "," in stripped:
             head, _, qualifier = stripped.rpartition(",")
-            province = self._qualifying_province(qualifier)
-            if province is not None:
-                inside = [r for r in self.matches(head) if province in (r.code, r.province_code)]
+            outer = self._name_matches(normalize_name(_strip_parentheses(qualifier)))
+            if len(outer) == 1:
+                return self._qualified(self.matches(head), qualifier)
+        normalized = normalize_name(_strip_parentheses(stripped))
+        tokens = normalized.split()
+        for i in range(len(tokens) - 1, 0, -1):
+            # "Bupati Sigi Provinsi Sulawesi Tengah": a province named after the region, no comma.
+            if tokens[i] in _PROVINCE_WORDS and i + 1 < len(tokens):
+                head_matches = self._name_matches(" ".join(tokens[:i]))
+                inside = self._qualified(head_matches, " ".join(tokens[i:]))
                 if inside:
                     return inside
-        return self._name_matches(normalize_name(_strip_parentheses(stripped)))
+                break
+        return self._name_matches(normalized)
 
     def candidates(self, text: str) -> list[Region]:
         """Return every region ``text`` could mean (empty if none, several if ambiguous)."""
         return self.matches(text)
 
-    def _qualifying_province(self, qualifier: str) -> str | None:
-        found = self._name_matches(normalize_name(_strip_parentheses(qualifier)))
-        if len(found) == 1 and found[0].kind == "province":
-            return found[0].code
-        return None
+    def _qualified(self, found: list[Region], qualifier: str) -> list[Region]:
+        """Keep the regions in ``found`` that are, or lie in, the one region ``qualifier`` names.
+
+        "Banjar, Kalsel" keeps Kabupaten Banjar; "Muara Bulian, Batanghari" keeps Batanghari.
+        Returns an empty list when the qualifier names no single region or nothing lies in it.
+        """
+        outer = self._name_matches(normalize_name(_strip_parentheses(qualifier)))
+        if len(outer) != 1 or not found:
+            return []
+        code = outer[0].code
+        return [r for r in found if code in (r.code, r.province_code)]
 
     def _lookup(self, key: str, *, with_bare: bool) -> tuple[list[str], MatchHow]:
         """Codes whose official name or alias (or bare name / spelling) equals ``key``."""
@@ -254,8 +269,9 @@ class Gazetteer:
             fitting = [r for r in found if r.kind == cue.kind]
             if fitting:
                 return [replace(r, match="cue") for r in fitting]
-            # The press sometimes writes the wrong cue ("Pemkot Pesisir Selatan"): keep the name.
-            return [replace(r, match="cue-mismatch") for r in found]
+            if cue.kind_word_last:
+                # The press sometimes writes the wrong cue ("Pemkot Pesisir Selatan"): keep the name.
+                return [replace(r, match="cue-mismatch") for r in found]
         return self._capital_matches(normalized)
 
     def _capital_matches(self, normalized: str) -> list[Region]:
