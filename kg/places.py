@@ -46,6 +46,8 @@ _KIND_WORDS: dict[str, PlaceKind] = {
     "kelurahan": "kelurahan", "kel": "kelurahan",
 }
 
+_DESA_ADAT = "desa adat "
+
 _PLACE_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$")
 _REGION_CODE = re.compile(r"^\d{2}(\.\d{2})?$")
 
@@ -79,6 +81,8 @@ class Place:
     def label(self) -> str:
         """The name with its kind word, e.g. "Kecamatan Bantargebang"."""
         word = (self.local_term or _KIND_LABEL[self.kind]).title()
+        if self.name.casefold().startswith(word.casefold() + " "):
+            return self.name  # "Desa Adat Yoboi" carries its kind in the official name
         return f"{word} {self.name}"
 
     def __str__(self) -> str:
@@ -108,6 +112,8 @@ class PlaceIndex:
             key = normalize_name(name)
             exact[key].append(code)
             compact[compact_name(key)].append(code)
+            if key.startswith(_DESA_ADAT):  # "Desa Adat Yoboi" is also found as "Yoboi"
+                exact[key[len(_DESA_ADAT):]].append(code)
         alias: dict[str, list[str]] = defaultdict(list)
         for code, texts in aliases.items():
             for text in texts:
