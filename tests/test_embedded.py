@@ -1,28 +1,37 @@
-"""The embedded LadybugDB database: schema from the mapping, COPY load, read-only Cypher, CLI."""
+"""The embedded LadybugDB database: schema from the mapping, COPY load, read-only Cypher, CLI.
+
+Each statement kind kg cypher refuses is run through the CLI: exit 2 with its kind named, no file
+written (the COPY/EXPORT target does not exist afterwards), nothing read (the LOAD FROM file's
+content is not printed), nothing downloaded (no extension folder under $HOME), the build folder
+byte-identical (no .wal, no .shadow), and the database answers afterwards. Control tests show
+that LadybugDB's own read-only mode does not stop these statements, so the guard is what holds.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg.cli import KGGroup
-from kg.cli_mirror import cypher_command, parse_params
+from kg.cli import cli
+from kg.cypher_guard import tokenize
 from kg.dataset import KnowledgeGraph
-from kg.embedded import ensure_embedded, run_cypher, schema_statements, write_embedded
+from kg.embedded import EmbeddedDatabase, run_cypher, schema_statements, write_embedded
 from kg.errors import QueryError
 from kg.projection import PropertyGraph, project
 from kg.sync import LadybugExecutor, count_statements, plan, snapshot, sync
 from kg.vocab import ID, JJ
 
 
-def _cli() -> KGGroup:
-    group = KGGroup("kg")
-    group.add_command(cypher_command)
-    return group
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +41,33 @@ def seed_db(seed_graph: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory
     return path
 
 
-def test_kg_cypher_counts_regions_without_a_server(tmp_path: Path) -> None:
-    result = CliRunner().invoke(_cli(), ["cypher", "MATCH (r:Region) RETURN count(r) AS n", "--format", "json",
-                                         "--build-dir", str(tmp_path / "build")], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    assert '"n": 552' in result.output
-    assert (tmp_path / "build" / "jejaring.lbug").exists()
+@pytest.fixture(scope="module")
+def seed_build(seed_graph: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build folder of the seed records with its embedded database, as kg build writes it."""
+    from kg.build import write_build
+
+    folder = tmp_path_factory.mktemp("seed-build") / "build"
+    write_build(seed_graph, folder, embedded=True)
+    return folder
+
+
+def _kg(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def _fingerprint(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with its SHA-256 (names with .wal/.shadow would show up here)."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_kg_cypher_counts_regions_without_a_server(seed_build: Path) -> None:
+    code, output = _kg("cypher", "MATCH (r:Region) RETURN count(r) AS n", "--format", "json",
+                       "--build-dir", str(seed_build))
+    assert code == 0, output
+    assert '"n": 552' in output
 
 
 def test_counts_equal_the_projection(seed_graph: KnowledgeGraph, seed_db: Path) -> None:
@@ -57,9 +87,9 @@ def test_cypher_file_with_typed_params(seed_db: Path, tmp_path: Path) -> None:
     query = tmp_path / "region.cypher"
     query.write_text("// title: a region by name\n"
                      "MATCH (r:Region) WHERE r.name = $name RETURN r.kemendagriCode AS code, r.kind AS kind;\n")
-    assert run_cypher(seed_db, query.read_text(), parse_params(["name=Kota Pontianak"])) == (["code", "kind"], [["61.71", "City"]])
+    assert run_cypher(seed_db, query.read_text(), {"name": "Kota Pontianak"}) == (["code", "kind"], [["61.71", "City"]])
     cols, rows = run_cypher(seed_db, "MATCH (e:Event) WHERE e.startDate >= $since RETURN count(e) AS n",
-                            parse_params(["since:date=2025-05-01"]))
+                            {"since": dt.date(2025, 5, 1)})
     assert rows[0][0] > 0
 
 
@@ -68,17 +98,10 @@ def test_writes_are_refused(seed_db: Path) -> None:
         run_cypher(seed_db, "CREATE (r:Region {iri: 'x'})")
 
 
-def test_cli_error_exit_code(tmp_path: Path, seed_db: Path) -> None:
-    build = tmp_path / "b"
-    build.mkdir()
-    os.link(seed_db, build / "jejaring.lbug")
-    (build / "jejaring.trig").write_text("")
-    os.utime(build / "jejaring.lbug", None)
-    result = CliRunner().invoke(_cli(), ["cypher", "MATCH (r:Region) RETURN r.nosuch", "--build-dir", str(build)])
-    assert result.exit_code == 2
-    assert "Cannot find property nosuch" in result.output
-    result = CliRunner().invoke(_cli(), ["cypher", "MATCH (r) RETURN r", "-p", "x"])
-    assert result.exit_code == 2 and "expected NAME=VALUE" in result.output
+def test_cli_error_exit_code(seed_build: Path) -> None:
+    code, output = _kg("cypher", "MATCH (r:Region) RETURN r.nosuch", "--build-dir", str(seed_build))
+    assert code == 2
+    assert "Cannot find property nosuch" in output
 
 
 def test_copy_load_equals_the_sync_statements(seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
@@ -103,14 +126,201 @@ def test_copy_load_equals_the_sync_statements(seed_graph: KnowledgeGraph, tmp_pa
         synced.close()
 
 
-def test_write_is_atomic_and_ensure_rewrites_when_stale(seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
-    from kg.build import write_build
+def test_write_is_atomic(seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    db = tmp_path / "jejaring.lbug"
+    write_embedded(seed_graph, db)
+    first = db.stat().st_ino
+    write_embedded(seed_graph, db)
+    assert db.stat().st_ino != first  # a new file renamed over the old one
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["jejaring.lbug"]
 
-    write_build(seed_graph, tmp_path)
-    db = ensure_embedded(tmp_path)
-    first = db.stat().st_mtime_ns
-    assert ensure_embedded(tmp_path) == db and db.stat().st_mtime_ns == first
-    os.utime(tmp_path / "jejaring.trig", (db.stat().st_mtime + 10,) * 2)
-    ensure_embedded(tmp_path)
-    assert db.stat().st_mtime_ns != first
-    assert sorted(p.name for p in tmp_path.iterdir() if "lbug" in p.name) == ["jejaring.lbug"]
+
+# -- only reading queries reach the database ---------------------------------------------------
+
+# (statement with {tmp} for a scratch folder, words the refusal must hold)
+REFUSED_KINDS = [
+    ("COPY (MATCH (r:Region) RETURN r.name) TO '{tmp}/out.csv'", "COPY … TO writes a file"),
+    ("COPY Region FROM '{tmp}/input.csv'", "COPY … FROM reads a file"),
+    ("LOAD FROM '{tmp}/input.csv' RETURN *", "LOAD FROM reads a file"),
+    ("LOAD WITH HEADERS (secret STRING) FROM '{tmp}/input.csv' RETURN *", "LOAD FROM reads a file"),
+    ("LOAD EXTENSION '{tmp}/libx.lbug_extension'", "LOAD EXTENSION loads native code"),
+    ("INSTALL httpfs", "INSTALL downloads an extension"),
+    ("LOAD httpfs", "LOAD EXTENSION loads native code"),
+    ("ATTACH '{tmp}/other.lbug' AS other (dbtype lbug)", "ATTACH opens another database"),
+    ("DETACH other", "DETACH closes an attached database"),
+    ("USE other", "USE switches to another database"),
+    ("CHECKPOINT", "CHECKPOINT writes the database file"),
+    ("EXPORT DATABASE '{tmp}/export'", "EXPORT DATABASE writes files"),
+    ("IMPORT DATABASE '{tmp}/export'", "IMPORT DATABASE writes to the database"),
+    ("CREATE (r:Region {{iri: 'x'}})", "CREATE writes to the database"),
+    ("MERGE (r:Region {{iri: 'x'}})", "MERGE writes to the database"),
+    ("MATCH (r:Region) SET r.name = 'x'", "SET writes to the database"),
+    ("MATCH (r:Region) DETACH DELETE r", "DETACH DELETE writes to the database"),
+    ("DROP TABLE HOST_REGION", "DROP changes the schema"),
+    ("ALTER TABLE Region ADD x INT64", "ALTER changes the schema"),
+    ("CALL home_directory='{tmp}'", "CALL home_directory=… changes a setting"),
+    ("CALL threads=1", "CALL threads=… changes a setting"),
+    ("CALL read_csv('{tmp}/input.csv') RETURN *", "CALL read_csv is not a known read-only function"),
+    ("CALL project_graph('g', ['Region'], [])", "CALL project_graph is not a known read-only function"),
+    ("CALL db.labels()", "CALL db.… is a Neo4j procedure"),
+    ("BEGIN TRANSACTION", "BEGIN TRANSACTION controls transactions"),
+    ("MATCH (r:Region) RETURN count(r) AS n; COPY (RETURN 1) TO '{tmp}/out.csv'", "COPY … TO writes a file"),
+]
+SECRET = "only-in-the-scratch-file-7f3a"
+
+
+@pytest.mark.parametrize("text, kind", REFUSED_KINDS, ids=[t.split("(")[0][:30] for t, _ in REFUSED_KINDS])
+def test_refused_kinds_write_read_and_download_nothing(seed_build: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch, text: str, kind: str) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))  # where LadybugDB puts downloaded extensions (~/.lbdb)
+    (tmp_path / "input.csv").write_text(f"secret\n{SECRET}\n", encoding="utf-8")
+    before = _fingerprint(seed_build)
+    scratch_before = sorted(p.name for p in tmp_path.iterdir())
+
+    code, output = _kg("cypher", text.format(tmp=tmp_path), "--build-dir", str(seed_build))
+
+    assert code == 2, output
+    assert f"refused: {kind}" in output
+    assert SECRET not in output
+    assert sorted(p.name for p in tmp_path.iterdir()) == scratch_before  # no out.csv, export/, other.lbug
+    assert list(home.iterdir()) == []  # no .lbdb/extension
+    assert _fingerprint(seed_build) == before  # no .wal, no .shadow, nothing rewritten
+    code, output = _kg("cypher", "MATCH (r:Region) RETURN count(r) AS n", "--format", "csv",
+                       "--build-dir", str(seed_build))
+    assert (code, output) == (0, "n\n552\n")
+
+
+def _raw_read_only(db: Path, text: str) -> list[list[object]]:
+    import ladybug
+
+    database = ladybug.Database(str(db), read_only=True)
+    connection = ladybug.Connection(database)
+    try:
+        result = connection.execute(text)
+        assert not isinstance(result, list)
+        return [list(row) for row in result.get_all()]
+    finally:
+        connection.close()
+        database.close()
+
+
+def test_control_ladybug_read_only_mode_alone_writes_and_reads_files(seed_db: Path, tmp_path: Path) -> None:
+    """Why the guard exists: with only read_only=True, COPY TO writes and LOAD FROM reads."""
+    db = tmp_path / "copy.lbug"
+    shutil.copyfile(seed_db, db)
+    _raw_read_only(db, f"COPY (MATCH (r:Region) RETURN r.name LIMIT 2) TO '{tmp_path}/out.csv'")
+    assert (tmp_path / "out.csv").is_file()
+    (tmp_path / "input.csv").write_text(f"secret\n{SECRET}\n", encoding="utf-8")
+    assert [SECRET] in _raw_read_only(db, f"LOAD FROM '{tmp_path}/input.csv' RETURN *")
+    with pytest.raises(RuntimeError, match="read-only"):
+        _raw_read_only(db, "CREATE (r:Region {iri: 'x'})")  # writes to the database itself are refused
+
+
+def test_control_ladybug_checkpoint_in_read_only_mode_breaks_the_database(seed_db: Path, tmp_path: Path) -> None:
+    """Why CHECKPOINT is refused: read-only mode runs it and leaves a file that blocks reopening."""
+    db = tmp_path / "copy.lbug"
+    shutil.copyfile(seed_db, db)
+    # In-process, the failed checkpoint can take the interpreter down with it: use a child process.
+    subprocess.run([sys.executable, "-c", "import ladybug, sys\n"
+                    "c = ladybug.Connection(ladybug.Database(sys.argv[1], read_only=True))\n"
+                    "try:\n    c.execute('CHECKPOINT')\nexcept RuntimeError:\n    pass\n", str(db)],
+                   capture_output=True, timeout=120)
+    assert {p.name for p in tmp_path.iterdir()} > {"copy.lbug"}  # a .shadow / .wal appeared
+    with pytest.raises(RuntimeError, match="read-only mode while checkpoint recovery is pending"):
+        _raw_read_only(db, "RETURN 1")
+
+
+@pytest.mark.parametrize("literal, value", [
+    ("'plain'", "plain"), ("'it\\'s'", "it's"), ('"say \\"hi\\""', 'say "hi"'), ("'a\\\\'", "a\\"),
+    ("'x; COPY (RETURN 1) TO y'", "x; COPY (RETURN 1) TO y"), ("'/* not a comment */'", "/* not a comment */"),
+    ("'// not a comment'", "// not a comment"),
+])
+def test_engine_and_guard_agree_where_strings_end(seed_db: Path, literal: str, value: str) -> None:
+    """The guard's tokens are the engine's: a string the guard sees as one token is one value there."""
+    text = f"RETURN {literal} AS s"
+    assert [t.kind for t in tokenize(text)] == ["word", "string", "word", "word"]
+    assert run_cypher(seed_db, text) == (["s"], [[value]])
+
+
+def test_comments_never_reach_the_engine(seed_db: Path) -> None:
+    assert run_cypher(seed_db, "MATCH (r:Region) // COPY (RETURN 1) TO '/x'\n"
+                               "/* ; CHECKPOINT */ RETURN count(r) AS n;") == (["n"], [[552]])
+
+
+def test_safe_calls_answer(seed_db: Path) -> None:
+    columns, rows = run_cypher(seed_db, "CALL show_tables() RETURN name, type ORDER BY name")
+    assert ["Region", "NODE"] in rows and ["HOST_REGION", "REL"] in rows
+    columns, rows = run_cypher(seed_db, "CALL table_info('Region') RETURN name")
+    assert ["kemendagriCode"] in rows
+
+
+# -- behaves like Neo4j where users notice --------------------------------------------------------
+
+def test_missing_parameter_exits_2_naming_it() -> None:
+    """The issue's own check, as a user runs it (a separate process, the real entry point)."""
+    done = subprocess.run([sys.executable, "-m", "kg", "cypher", "MATCH (r:Region {code: $code}) RETURN r.name"],
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "missing Cypher parameter $code" in done.stderr and "-p code=VALUE" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_parameters_like_neo4j(seed_db: Path, seed_build: Path) -> None:
+    text = "MATCH (r:Region {kemendagriCode: $code}) RETURN r.name AS name"
+    with pytest.raises(QueryError, match=r"missing Cypher parameter \$code") as caught:
+        run_cypher(seed_db, text, {"name": "Kota Batu"})
+    assert caught.value.exit_code == 2
+    assert run_cypher(seed_db, text, {"code": "35.79", "unused": 1}) == (["name"], [["Kota Batu"]])
+    assert run_cypher(seed_db, "RETURN $x AS x", {"x": None}) == (["x"], [[None]])  # given as null: fine
+    code, output = _kg("cypher", text, "-p", "code=35.79", "-p", "unused=1", "--format", "csv",
+                       "--build-dir", str(seed_build))
+    assert (code, output) == (0, "name\nKota Batu\n")
+
+
+def test_columns_keep_aliases_and_expressions_as_written(seed_db: Path) -> None:
+    columns, rows = run_cypher(seed_db, "MATCH (r:Region) WHERE r.kemendagriCode = '35.79' "
+                                        "RETURN r.name, count(*), r.name AS `Region Name`, r.kind AS kind, "
+                                        "size(r.alias)  ORDER BY count(*)")
+    assert columns == ["r.name", "count(*)", "Region Name", "kind", "size(r.alias)"]
+    assert rows == [["Kota Batu", 1, "Kota Batu", "City", 1]]
+
+
+def test_nodes_relationships_and_paths_are_plain_values(seed_db: Path) -> None:
+    _, rows = run_cypher(seed_db, "MATCH (r:Region {kemendagriCode: '35.79'}) RETURN r")
+    assert rows == [[{"iri": "https://w3id.org/jejaring/id/region/35.79", "kind": "City", "name": "Kota Batu",
+                      "officialName": "Kota Batu", "kemendagriCode": "35.79", "alias": ["Kota Apel"],
+                      "latitude": rows[0][0]["latitude"], "longitude": rows[0][0]["longitude"],
+                      "sources": ["https://w3id.org/jejaring/id/source/kemendagri-wilayah"]}]]
+    assert isinstance(rows[0][0]["latitude"], float)
+    _, rows = run_cypher(seed_db, "MATCH (e:Event)-[h:HOST_REGION]->(r:Region {kemendagriCode: '35.79'}) "
+                                  "RETURN e.iri AS event, h, [r] AS regions ORDER BY event LIMIT 1")
+    event, (start, rtype, end), regions = rows[0]
+    assert (start["iri"], rtype, end["iri"]) == (event, "HOST_REGION", "https://w3id.org/jejaring/id/region/35.79")
+    assert regions == [end]
+    _, rows = run_cypher(seed_db, "MATCH p = (e:Event)-[:HOST_REGION]->(r:Region {kemendagriCode: '35.79'}) "
+                                  "RETURN p ORDER BY e.iri LIMIT 1")
+    assert [v if isinstance(v, str) else v["iri"] for v in rows[0][0]] == [event, "HOST_REGION", end["iri"]]
+    _, rows = run_cypher(seed_db, "MATCH (a:Region {kemendagriCode: '61.71'})-[rs* SHORTEST 1..6]-"
+                                  "(b:Region {kemendagriCode: '62.02'}) RETURN rs")
+    hops = rows[0][0]
+    assert len(hops) >= 2 and all(isinstance(h, tuple) and len(h) == 3 and isinstance(h[1], str) for h in hops)
+
+    def internal(value: object) -> bool:
+        if isinstance(value, dict):
+            return any(k.startswith("_") for k in value) or any(internal(v) for v in value.values())
+        if isinstance(value, (list, tuple)):
+            return any(internal(v) for v in value)
+        return False
+
+    assert not internal(rows) and all(v is not None for v in start.values())
+
+
+def test_open_once_answer_many(seed_db: Path) -> None:
+    with EmbeddedDatabase(seed_db) as database:
+        counts = [database.run("MATCH (r:Region) WHERE r.kind = $kind RETURN count(*) AS n", {"kind": kind})[1][0][0]
+                  for kind in ("City", "Regency", "Province")]
+        with pytest.raises(QueryError, match="refused: CHECKPOINT"):
+            database.run("CHECKPOINT")
+        assert database.run("MATCH (r:Region) RETURN count(*) AS n") == (["n"], [[sum(counts)]])
