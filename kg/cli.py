@@ -203,31 +203,27 @@ def regions() -> None:
 
 @regions.command("search")
 @click.argument("text")
+@click.option("--places/--no-places", "with_places", default=False,
+              help="Also list kecamatan, desa and kelurahan of that name (always when no region matches).")
 @click.option("--format", "fmt", type=click.Choice(["text", "table", "json", "csv"]), default="text",
               show_default=True, help="Output format.")
-def regions_search(text: str, fmt: str) -> None:
-    """Print the regions TEXT may name: a name, alias or code, with cues.
+def regions_search(text: str, with_places: bool, fmt: str) -> None:
+    """Print the regions TEXT may name: a name, alias, code or a name after a title or office.
 
-    One line per match: official name, Kemendagri code, kind, province, aliases.
+    One line per result: name, Kemendagri code, kind, province, aliases, and in brackets how
+    it was found. Hits ([exact], [alias], [cue] …) come first, suggestions ([partial],
+    [suggestion]) last; JSON, CSV and table output carry it in the match and hit columns.
 
-    Example: kg regions search Kotim
+    Example: kg regions search "Plt Bupati Bogor"
     """
-    from kg.gazetteer import gazetteer
+    from kg.cli_places import echo_search_rows, region_search_rows
 
-    places = gazetteer()
-    found = places.search(text)
-    if not found:
-        raise KGError(f"no region matches {text!r}")
-    rows = [{"name": r.name, "code": r.code, "kind": r.kind,
-             "province": places.get(r.province_code).name if r.province_code else "",
-             "iso": r.iso_code or "", "aliases": "; ".join(r.aliases)} for r in found]
-    if fmt == "text":
-        for row in rows:
-            details = ", ".join(v for v in (row["kind"], row["province"], row["iso"]) if v)
-            aliases = f"; aliases: {row['aliases']}" if row["aliases"] else ""
-            click.echo(f"{row['name']} {row['code']} ({details}{aliases})")
-        return
-    _emit_rows(rows, ["name", "code", "kind", "province", "iso", "aliases"], fmt)
+    rows, hidden_places = region_search_rows(text, with_places=with_places)
+    if not rows:
+        raise KGError(f"no region or place matches {text!r}")
+    echo_search_rows(rows, fmt)
+    if hidden_places:
+        click.echo(f"({hidden_places} kecamatan/desa/kelurahan also named so: add --places)", err=True)
 
 
 def _register_mirror_commands() -> None:
@@ -247,6 +243,8 @@ def _register_map_commands() -> None:
 
 _register_mirror_commands()
 _register_map_commands()
+from kg.cli_places import places_group  # noqa: E402  (imports only click)
+cli.add_command(places_group)      # kg places search
 
 
 def main() -> None:

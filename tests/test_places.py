@@ -148,3 +148,65 @@ def test_emit_places_refuses_an_unknown_code() -> None:
 
     with pytest.raises(GazetteerError):
         emit_places(["35.72.99"], TripleBuffer())
+
+
+def _kg(*args: str) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_regions_search_marks_alias_and_cue_hits() -> None:
+    code, out, _ = _kg("regions", "search", "Plt Bupati Bogor")
+    assert code == 0
+    assert out == "Kabupaten Bogor 32.01 (regency, Jawa Barat) [cue]\n"
+    code, out, _ = _kg("regions", "search", "Kotim")
+    assert out.rstrip().endswith("[alias]")
+
+
+def test_regions_search_finds_kecamatan_and_desa_with_codes() -> None:
+    code, out, _ = _kg("regions", "search", "Bantargebang")
+    assert code == 0
+    assert out.splitlines()[0] == "Kecamatan Bantargebang 32.75.07 (kecamatan, Kota Bekasi, Jawa Barat) [exact]"
+    assert "Kelurahan Bantargebang 32.75.07.1003" in out
+
+
+def test_regions_search_keeps_places_apart_unless_asked() -> None:
+    code, out, err = _kg("regions", "search", "Batu")
+    assert out.splitlines() == ["Kota Batu 35.79 (city, Jawa Timur; aliases: Kota Apel) [exact]"]
+    assert "add --places" in err
+    code, out, _ = _kg("regions", "search", "Batu", "--places")
+    assert "Kecamatan Batu 35.79.01 (kecamatan, Kota Batu, Jawa Timur) [exact]" in out.splitlines()
+
+
+def test_regions_search_json_tells_hits_from_suggestions() -> None:
+    import json
+
+    code, out, _ = _kg("regions", "search", "Pontianakk", "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and rows
+    assert {(r["match"], r["hit"]) for r in rows} == {("suggestion", False)}
+    assert rows[0]["code"] == "61.71"
+    code, out, _ = _kg("regions", "search", "Blitar", "--format", "json")
+    assert {(r["code"], r["match"], r["hit"]) for r in json.loads(out)} == {("35.05", "exact", True), ("35.72", "exact", True)}
+
+
+def test_places_search_with_qualifiers_and_table_output() -> None:
+    code, out, _ = _kg("places", "search", "Desa Paniis, Kecamatan Pasawahan, Kabupaten Kuningan")
+    assert code == 0
+    assert out == "Desa Paniis 32.08.19.2007 (desa, Kecamatan Pasawahan, Kabupaten Kuningan, Jawa Barat) [exact]\n"
+    code, out, _ = _kg("places", "search", "Paniz", "--within", "Kuningan", "--format", "table")
+    assert code == 0
+    header, _, first = out.splitlines()[:3]
+    assert header.split() == ["name", "code", "kind", "kecamatan", "regency", "province", "iso", "aliases", "match", "hit"]
+    assert "32.08.19.2007" in first and "suggestion" in first and "False" in first
+
+
+def test_places_search_errors_exit_1_without_traceback() -> None:
+    code, _, err = _kg("places", "search", "Zzzzq")
+    assert code == 1 and "no kecamatan, desa or kelurahan matches 'Zzzzq'" in err
+    code, _, err = _kg("places", "search", "Paniis", "--within", "99.99")
+    assert code == 1 and "no region has the Kemendagri code '99.99'" in err and "Traceback" not in err
