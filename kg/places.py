@@ -17,6 +17,7 @@ load it.
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left
 import gzip
 import json
 import re
@@ -119,6 +120,7 @@ class PlaceIndex:
             for text in texts:
                 alias[normalize_name(text)].append(code)
         self._exact, self._compact, self._alias = dict(exact), dict(compact), dict(alias)
+        self._codes = sorted(names)  # codes in order, so a scope is one slice (bisect)
 
     def __len__(self) -> int:
         return len(self._names)
@@ -170,6 +172,10 @@ class PlaceIndex:
         if _PLACE_CODE.match(text):
             return self.get(text).code
         return gazetteer().resolve(text).code
+
+    def _codes_inside(self, scope: str) -> list[str]:
+        """Codes of the places inside ``scope`` (a region or kecamatan code)."""
+        return self._codes[bisect_left(self._codes, scope + "."):bisect_left(self._codes, scope + "/")]
 
     @staticmethod
     def _inside(code: str, scope: str | None) -> bool:
@@ -237,7 +243,7 @@ class PlaceIndex:
         if scope is None:
             keys: list[str] = list(self._exact)
         else:
-            keys = sorted({normalize_name(n) for c, n in self._names.items() if self._inside(c, scope)})
+            keys = sorted({normalize_name(self._names[c]) for c in self._codes_inside(scope)})
         out: list[Place] = []
         seen = set(exclude)
         cutoff = 0.78 if scope is None else 0.7
