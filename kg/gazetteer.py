@@ -307,7 +307,8 @@ class Gazetteer:
             )
         suggestions = self.suggestions(text)
         raise GazetteerError(
-            f"unknown region {text!r}; expected an official region name, a Kemendagri code or an alias",
+            f"unknown region {text!r}; expected an official region name, a Kemendagri code or an alias"
+            + _place_hint(text),
             candidates=[(r.code, r.name) for r in suggestions],
         )
 
@@ -345,6 +346,20 @@ class Gazetteer:
                     if code not in codes:
                         codes.append(code)
         return [replace(self.regions[c], match="suggestion") for c in codes[:limit]]
+
+
+def _place_hint(text: str) -> str:
+    """Say so when an unknown region name is a kecamatan, desa or kelurahan (a place)."""
+    from kg.places import places  # loads the place index only on this error path
+
+    try:
+        hits = [p for p in places().search(text, limit=4) if p.match in HIT_MATCHES]
+    except GazetteerError:
+        return ""
+    if not hits:
+        return ""
+    listed = ", ".join(str(p) for p in hits[:3]) + (" …" if len(hits) > 3 else "")
+    return f"; it names a place below the regency ({listed}): give it as a place, and the region it lies in"
 
 
 def read_aliases() -> list[dict[str, str]]:

@@ -187,3 +187,14 @@ def test_known_region_lies_within_30_km_of_its_true_position(known: dict[str, st
     region = gazetteer().get(known["code"])
     assert region.latitude is not None and region.longitude is not None
     assert _km(region.latitude, region.longitude, float(known["lat"]), float(known["lon"])) <= 30
+
+
+def test_unknown_region_that_is_a_place_says_so() -> None:
+    with pytest.raises(GazetteerError) as info:
+        gazetteer().resolve("Bantargebang")
+    message = str(info.value)
+    assert message.startswith("unknown region 'Bantargebang'; expected an official region name")
+    assert "it names a place below the regency (Kecamatan Bantargebang 32.75.07" in message
+    with pytest.raises(GazetteerError) as plain:
+        gazetteer().resolve("Atlantis")
+    assert "place" not in str(plain.value)
