@@ -198,3 +198,12 @@ def test_unknown_region_that_is_a_place_says_so() -> None:
     with pytest.raises(GazetteerError) as plain:
         gazetteer().resolve("Atlantis")
     assert "place" not in str(plain.value)
+
+
+def test_aliases_readme_states_the_current_counts() -> None:
+    from collections import Counter
+
+    readme = (Path(__file__).parents[1] / "data" / "aliases.README.md").read_text(encoding="utf-8")
+    assert f"({len(ALIASES)} rows:" in readme
+    counts = Counter(row["source"] for row in ALIASES)
+    assert f"press usage {counts['press usage']}, Wikipedia id {counts['Wikipedia id']}, Kemendagri {counts['Kemendagri']}" in readme
