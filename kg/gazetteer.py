@@ -71,6 +71,7 @@ _ISO_NAME_SYNONYMS = {
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 _SPACES = re.compile(r"\s+")
 _PLAIN = re.compile(r"^[A-Za-z ]*$")
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc`]")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _CODE = re.compile(r"^\d{2}(\.\d{2})?$")
 _PROVINCE_WORDS = frozenset({"provinsi", "prov", "propinsi"})
@@ -84,7 +85,8 @@ def normalize_name(text: str) -> str:
     """
     if _PLAIN.match(text):  # the fast path: most names are plain ASCII letters
         return " ".join(text.casefold().split())
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    # An apostrophe marks a glottal stop inside a name (Regapu'u): drop it, straight or curly.
+    folded = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", text)).encode("ascii", "ignore").decode("ascii")
     return _SPACES.sub(" ", _PUNCTUATION.sub(" ", folded.casefold())).strip()
 
 

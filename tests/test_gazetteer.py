@@ -207,3 +207,18 @@ def test_aliases_readme_states_the_current_counts() -> None:
     assert f"({len(ALIASES)} rows:" in readme
     counts = Counter(row["source"] for row in ALIASES)
     assert f"press usage {counts['press usage']}, Wikipedia id {counts['Wikipedia id']}, Kemendagri {counts['Kemendagri']}" in readme
+
+
+@pytest.mark.parametrize("text", ["Kota Blitar", "  KAB  Bogor ", "Sidomulyo", "", "Way Halim"])
+def test_normalize_fast_path_equals_the_full_folding(text: str) -> None:
+    import re
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text.replace("'", "")).encode("ascii", "ignore").decode("ascii").casefold()
+    slow = re.sub(r"\s+", " ", re.sub(r"[^\w\s]|_", " ", folded)).strip()
+    assert normalize_name(text) == slow
+
+
+def test_normalize_folds_accents_and_curly_quotes() -> None:
+    assert normalize_name("Regapu’u") == normalize_name("Regapu'u") == "regapuu"
+    assert normalize_name("Bau-Bau") == "bau bau"
