@@ -76,20 +76,24 @@ def build(paths: tuple[Path, ...], output: Path, no_embedded: bool, no_shacl: bo
 @cli.command()
 @records_argument
 def validate(paths: tuple[Path, ...]) -> None:
-    """Validate records and the SHACL shapes; exit 1 on any violation.
+    """Validate records (schema, references, SHACL) in one run; exit 1 on any problem.
+
+    Every problem of every file is printed as file:line: message; warnings do not fail.
 
     Example: kg validate data/records
     """
-    from kg.build import build_graph
+    from kg.build import default_record_paths
     from kg.errors import ValidationFailed
-    from kg.validation import validate_graph
+    from kg.validation import validate_records
 
-    violations = validate_graph(build_graph(list(paths) or None))
-    for violation in violations:
-        click.echo(str(violation))
-    if violations:
-        raise ValidationFailed(f"{len(violations)} SHACL violation(s)")
-    click.echo("conforms: records and SHACL shapes agree", err=True)
+    report = validate_records(list(paths) or default_record_paths())
+    for line in report.lines():
+        click.echo(line)
+    if not report.ok:
+        raise ValidationFailed(f"{len(report.problems)} record problem(s), {len(report.violations)} SHACL violation(s)"
+                               f" in {report.files} file(s)")
+    click.echo(f"conforms: {report.files} record file(s), records and SHACL shapes agree"
+               f"{f'; {len(report.warnings)} warning(s)' if report.warnings else ''}", err=True)
 
 
 @cli.command()
@@ -245,6 +249,7 @@ _register_mirror_commands()
 _register_map_commands()
 from kg.cli_places import places_group  # noqa: E402  (imports only click)
 cli.add_command(places_group)      # kg places search
+cli.add_command(__import__("kg.cli_serve", fromlist=["serve_command"]).serve_command)  # kg serve
 
 
 def main() -> None:

@@ -186,9 +186,9 @@ def vocabulary() -> Vocabulary:
         "sector": _concepts(graph, JJ.SectorScheme),
         "role": _concepts(graph, JJ.RoleScheme),
         "agreement status": _concepts(graph, JJ.AgreementStatusScheme),
-        "event status": _concepts(graph, URIRef(str(JJ) + "EventStatusScheme")),
+        "event status": _concepts(graph, JJ.EventStatusScheme),
         "cooperation type": _concepts(graph, JJ.CooperationTypeScheme),
-        "acting qualifier": _concepts(graph, URIRef(str(JJ) + "ActingQualifierScheme")),
+        "acting qualifier": _concepts(graph, JJ.ActingQualifierScheme),
     }
     return Vocabulary(
         organization_kinds=tables["organization kind"],

@@ -1,24 +1,36 @@
-"""SHACL validation of the built dataset, reported in terms a curator can act on."""
+"""Validate records in one run — schema, references and SHACL — reported as ``file:line``.
+
+:func:`validate_records` reads every file (schema and reference problems of all files
+together), builds the graph of the files that passed, runs the SHACL shapes on it and places
+each SHACL result at the line of the record entry that produced its focus node. It also
+returns the identity warnings of :mod:`kg.loaders.identity`. :func:`validate_graph` runs the
+shapes on any built dataset.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDF, SH
+from rdflib.namespace import RDF, SH
 
-from kg.dataset import KnowledgeGraph
-from kg.errors import OntologyError
+from kg.dataset import KnowledgeGraph, TripleBuffer
+from kg.errors import OntologyError, RecordProblem
 from kg.resources import ontology_dir
 
-__all__ = ["Violation", "validate_graph", "shapes_graph"]
+if TYPE_CHECKING:
+    from kg.loaders.records import LoadedRecord
+
+__all__ = ["Violation", "ValidationReport", "validate_graph", "validate_records", "shapes_graph", "graph_of"]
 
 _RECORD_FILES_OF = """
-PREFIX jj: <https://w3id.org/jejaring/ontology#>
 SELECT DISTINCT ?focus ?file WHERE {
     GRAPH ?g { ?focus ?p ?o }
-    ?g jj:recordFile ?file .
+    ?g <https://w3id.org/jejaring/ontology#recordFile> ?file .
 } ORDER BY ?file
 """
 
@@ -33,11 +45,39 @@ class Violation:
     severity: str
     value: str | None
     record_files: tuple[str, ...]
+    location: str | None = None
 
     def __str__(self) -> str:
-        where = ", ".join(self.record_files) or "(no record file)"
-        path = f" {self.path}" if self.path else ""
-        return f"{where}: {self.severity}: {self.focus}{path}: {self.message}"
+        where = self.location or ", ".join(self.record_files) or "(no record file)"
+        severity = "" if self.severity == "Violation" else f"{self.severity.lower()}: "
+        prop = f" {self.path.rsplit('#', 1)[-1]}" if self.path else ""
+        return f"{where}: {severity}{self.message} (at {self.focus}{prop})"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """Everything one validation run found."""
+
+    problems: list[RecordProblem] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+    warnings: list[RecordProblem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when no file has a problem and the graph conforms (warnings allowed)."""
+        return not self.problems and not any(v.severity == "Violation" for v in self.violations)
+
+    def lines(self) -> list[str]:
+        """Every problem, violation and warning as one ``file:line: message`` line each, by file and line."""
+        entries: list[tuple[str, int, str]] = []
+        for problem in [*self.problems, *self.warnings]:
+            entries.append((str(problem.path), problem.line, str(problem)))
+        for violation in self.violations:
+            location = violation.location or ""
+            file, _, line = location.rpartition(":")
+            entries.append((file or location, int(line) if line.isdigit() else 0, str(violation)))
+        return [text for _, _, text in sorted(entries)]
 
 
 @cache
@@ -47,28 +87,20 @@ def shapes_graph() -> Graph:
 
 
 def _as_rdflib(graph: KnowledgeGraph) -> Graph:
-    """Copy into rdflib only what the shapes read: the sources' facts and the ontology.
-
-    Of the gazetteer (regions are shipped data, not curated facts) only types and sources
-    are kept, which is all a shape asks of a region.
-    """
-    import pyoxigraph as ox
-
-    from kg.loaders.gazetteer import GAZETTEER_GRAPH
-
-    keep = {str(RDF.type), str(PROV.wasDerivedFrom)}
-    gazetteer = str(GAZETTEER_GRAPH)
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in graph.named_quads()
-               if q.graph_name.value != gazetteer or q.predicate.value in keep]  # type: ignore[union-attr]
     data = Graph()
-    data.parse(data=(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8"), format="nt")
+    data.parse(data=graph.serialize("nt").decode("utf-8"), format="nt")
     return data
 
 
-def validate_graph(graph: KnowledgeGraph) -> list[Violation]:
+def validate_graph(graph: KnowledgeGraph, items: Sequence[LoadedRecord] = ()) -> list[Violation]:
     """Validate the union of all graphs against the shapes; return violations, sorted.
 
     The ontology graph is part of the data, so class targets reach subclasses.
+
+    Args:
+        graph: The built dataset.
+        items: The records it was built from; when given (and emitted), each violation gets
+            the ``file:line`` of the entry that produced its focus node.
     """
     import pyshacl  # heavy: imported only when validating
 
@@ -77,16 +109,22 @@ def validate_graph(graph: KnowledgeGraph) -> list[Violation]:
     )
     if not isinstance(results, Graph):  # pyshacl reports a broken shapes file this way
         raise OntologyError(f"ontology/shapes.ttl cannot be used: {text}")
+    origins: dict[str, tuple[Path, int]] = {}
+    for item in items:
+        for iri in item.origins:
+            line = item.line_of_iri(iri)
+            if line is not None:
+                origins.setdefault(str(iri), (item.path, line))
     violations = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
         severity = results.value(result, SH.resultSeverity)
-        files = tuple(
-            str(row["file"].value)
-            for row in graph.select(_RECORD_FILES_OF, focus=focus)
-        ) if isinstance(focus, URIRef) else ()
+        files: tuple[str, ...] = ()
+        if isinstance(focus, URIRef):
+            files = tuple(str(row["file"].value) for row in graph.select(_RECORD_FILES_OF, focus=focus))
+        origin = origins.get(str(focus))
         violations.append(Violation(
             focus=str(focus),
             path=str(path) if isinstance(path, URIRef) else None,
@@ -94,5 +132,49 @@ def validate_graph(graph: KnowledgeGraph) -> list[Violation]:
             severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
             value=None if value is None else str(value),
             record_files=files,
+            location=None if origin is None else f"{origin[0]}:{origin[1]}",
         ))
     return sorted(violations, key=lambda v: (v.record_files, v.focus, v.path or "", v.message))
+
+
+def graph_of(items: Iterable[LoadedRecord]) -> KnowledgeGraph:
+    """Build the dataset of already-read records: ontology, gazetteer, referenced places, records."""
+    from kg.gazetteer import gazetteer
+    from kg.loaders.gazetteer import GAZETTEER_GRAPH, emit_gazetteer
+    from kg.loaders.records import emit_record, referenced_place_codes
+    from kg.ontology import ONTOLOGY_FILES
+    from kg.vocab import ONTOLOGY
+
+    items = list(items)
+    graph = KnowledgeGraph()
+    for name in ONTOLOGY_FILES:
+        graph.add_turtle(ONTOLOGY, ontology_dir() / name)
+    buffer = TripleBuffer()
+    emit_gazetteer(gazetteer(), buffer)
+    codes = referenced_place_codes(items)
+    if codes:
+        from kg.loaders.gazetteer import emit_places
+
+        emit_places(codes, buffer)
+    graph.add_triples(GAZETTEER_GRAPH, buffer)
+    for item in items:
+        buffer = TripleBuffer()
+        emit_record(item, buffer)
+        graph.add_triples(item.source_iri, buffer)
+    return graph
+
+
+def validate_records(paths: Iterable[Path]) -> ValidationReport:
+    """Check records in one run: schema and references of every file, then SHACL on the good ones.
+
+    Returns:
+        The report: record problems, SHACL violations placed at ``file:line``, identity warnings.
+    """
+    from kg.loaders.identity import identity_warnings
+    from kg.loaders.records import check_records, record_files
+
+    files = record_files(list(paths))
+    items, problems = check_records(files)
+    violations = validate_graph(graph_of(items), items) if items else []
+    return ValidationReport(problems=problems, violations=violations, warnings=identity_warnings(items),
+                            files=len(files))

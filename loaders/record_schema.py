@@ -405,6 +405,7 @@ class AgreementSpec(_Durations):
 
     kind: Text = Field(description="An agreement kind by id or label (`mou`, `kesepakatan-bersama`, `pks`, `sister-city`, `amendment`); see `kg vocab agreement-kinds`.")
     status: Text = Field(description="The status as of the article (`signed`, `proposed`, `awaiting-countersignature`, `expired`); see `kg vocab statuses`.")
+    status_note: Text | None = Field(None, description="What the status waits for or why it changed (paraphrased).")
     name: Text = Field(description="The agreement's title or a short name (paraphrased).")
     parties: list[PartySpec] = Field([], description="All parties of ONE document, each `id` or `{party:, signatory:, signed:}`; a ten-party agreement is one agreement.")
     signatories: Refs = Field([], description="Signatories when not given per party (`people:` ids).")

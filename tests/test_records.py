@@ -37,8 +37,9 @@ def test_all_problems_of_a_folder_are_reported_together(monkeypatch: pytest.Monk
 
 def test_seed_records_are_valid() -> None:
     records = read_records([Path(__file__).parents[1] / "data" / "records"])
-    assert len(records) == 5
-    assert len({r.record.source.id for r in records}) == 5
+    seeds = [r for r in records if r.path.name[:3] in ("000", "001", "002", "003", "004")]
+    assert len(seeds) == 5
+    assert len({r.record.source.id for r in records}) == len(records)
 
 
 def test_duplicate_source_id_is_refused(tmp_path: Path) -> None:
