@@ -250,6 +250,7 @@ _register_map_commands()
 from kg.cli_places import places_group  # noqa: E402  (imports only click)
 cli.add_command(places_group)      # kg places search
 cli.add_command(__import__("kg.cli_serve", fromlist=["serve_command"]).serve_command)  # kg serve
+cli.add_command(__import__("kg.cli_vocab", fromlist=["vocab_command"]).vocab_command)  # kg vocab
 
 
 def main() -> None:
