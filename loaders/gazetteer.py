@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from kg.dataset import TripleBuffer as TripleSink
@@ -20,7 +21,7 @@ from kg.gazetteer import GAZETTEER_SOURCE_NAME, Gazetteer
 from kg.places import PlaceIndex, places
 from kg.vocab import ID, JJ, SOURCE
 
-__all__ = ["GAZETTEER_GRAPH", "emit_gazetteer", "emit_places", "place_iri", "region_iri_for_code"]
+__all__ = ["GAZETTEER_GRAPH", "emit_gazetteer", "emit_places", "place_codes_in", "place_iri", "region_iri_for_code"]
 
 GAZETTEER_GRAPH = SOURCE["kemendagri-wilayah"]
 
@@ -40,6 +41,20 @@ def place_iri(code: str) -> URIRef:
     True
     """
     return ID[f"place/{code}"]
+
+
+def place_codes_in(triples: Iterable[tuple[Node, Node, Node]]) -> set[str]:
+    """Return the codes of the places that ``triples`` (e.g. a record graph) mention.
+
+    A build passes the result to :func:`emit_places`, so that exactly the referenced places
+    (and their kecamatan) enter the gazetteer graph.
+
+    >>> place_codes_in([(URIRef("urn:x"), URIRef("urn:at"), place_iri("32.08.19.2007"))])
+    {'32.08.19.2007'}
+    """
+    prefix = str(place_iri(""))
+    return {str(term)[len(prefix):] for triple in triples for term in triple
+            if isinstance(term, URIRef) and str(term).startswith(prefix)}
 
 
 def emit_gazetteer(regions: Gazetteer, graph: TripleSink) -> None:

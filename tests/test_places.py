@@ -210,3 +210,18 @@ def test_places_search_errors_exit_1_without_traceback() -> None:
     assert code == 1 and "no kecamatan, desa or kelurahan matches 'Zzzzq'" in err
     code, _, err = _kg("places", "search", "Paniis", "--within", "99.99")
     assert code == 1 and "no region has the Kemendagri code '99.99'" in err and "Traceback" not in err
+
+
+def test_place_codes_in_finds_exactly_the_places_a_graph_mentions() -> None:
+    from rdflib import Literal, URIRef
+
+    from kg.loaders.gazetteer import place_codes_in, place_iri, region_iri_for_code
+
+    event = URIRef("urn:event")
+    triples = [
+        (event, URIRef("urn:atPlace"), place_iri("32.08.19.2007")),
+        (event, URIRef("urn:hostRegion"), region_iri_for_code("32.74")),
+        (place_iri("21.72.03"), URIRef("urn:name"), Literal("Tanjung Pinang Kota")),
+    ]
+    assert place_codes_in(triples) == {"32.08.19.2007", "21.72.03"}
+    assert place_codes_in([]) == set()
