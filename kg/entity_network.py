@@ -62,7 +62,7 @@ __all__ = [
 PALETTE = ("#e15759", "#f28e2b", "#d4a72c", "#76b7b2", "#59a14f", "#ff9da7", "#b07aa1",
            "#4e79a7", "#9c755f", "#bab0ac")
 SHAPES = ("diamond", "triangle", "star", "square", "dot", "triangleDown", "hexagon", "dot",
-          "ellipse", "box")
+          "diamond", "square")  # shapes whose label sits outside, so labels can be placed and hidden
 ANNOTATION_COLOUR = "#9ca3af"
 # The node properties that date a node, in order of preference (an event's start, a signing).
 DATE_KEYS = ("startDate", "signedOn", "validFrom")
@@ -275,8 +275,14 @@ def entity_network(graph: KnowledgeGraph, *, language: str = "id") -> nx.MultiDi
     return network_of_projection(projection_of(graph), language=language)
 
 
-def network_of_projection(pg: PropertyGraph, *, language: str = "id") -> nx.MultiDiGraph:
-    """Return a property graph as a networkx MultiDiGraph (see :func:`entity_network`)."""
+def network_of_projection(pg: PropertyGraph, *, language: str = "id", labels: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """Return a property graph as a networkx MultiDiGraph (see :func:`entity_network`).
+
+    Args:
+        pg: The projection.
+        language: Language of the labels.
+        labels: Only nodes of these labels (and relationships between them); all by default.
+    """
     import networkx as nx
 
     style = map_style(language=language)
@@ -294,8 +300,11 @@ def network_of_projection(pg: PropertyGraph, *, language: str = "id") -> nx.Mult
         return sorted((i, *headlines[i]) for i in set(iris) if i in headlines)
 
     name_key = "nameEn" if language == "en" else "name"
+    wanted = None if labels is None else set(labels)
     g: nx.MultiDiGraph = nx.MultiDiGraph(language=language)
     for node in pg.nodes:
+        if wanted is not None and node.label not in wanted:
+            continue
         family = style.family(node.label)
         kind = family.kind(node.kind) or next(iter(family.kinds.values()))
         props = node.properties
@@ -317,11 +326,13 @@ def network_of_projection(pg: PropertyGraph, *, language: str = "id") -> nx.Mult
         )
     # A delegation is dated by the event it came to.
     delegation_of = {spec.type for spec in m.relationships.values() if spec.predicate == JJ.delegation}
-    for rel in pg.relationships:
+    relationships = pg.relationships if wanted is None else [
+        r for r in pg.relationships if r.start_label in wanted and r.end_label in wanted]
+    for rel in relationships:
         if rel.type in delegation_of and g.nodes[rel.end]["date"] is None:
             g.nodes[rel.end]["date"] = g.nodes[rel.start]["date"]
     predicates = {spec.type: spec.predicate for spec in m.relationships.values()}
-    for rel in pg.relationships:
+    for rel in relationships:
         predicate = predicates[rel.type]
         date = g.nodes[rel.start]["date"] or g.nodes[rel.end]["date"]
         g.add_edge(rel.start, rel.end, key=rel.type, predicate=local_name(str(predicate)),

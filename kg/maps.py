@@ -1,13 +1,18 @@
-"""Network maps for planners: one offline HTML file (pyvis) or a static PNG (matplotlib).
+"""Network maps for planners: one offline HTML file (vis-network) or a static PNG (matplotlib).
 
-A map is drawn from a subgraph of :func:`kg.entity_network.entity_network`. Colours, shapes
-and the legend come from :func:`kg.entity_network.map_style`; sizes from the degree. Small
-maps are laid out by vis-network's physics in the browser, which is then switched off once
-the picture settles; big maps (more than :data:`BIG_GRAPH` nodes) get their positions from
-networkx here and no physics at all, so thousands of nodes open at once. ``geo`` places
-regions by their coordinates (a map of Indonesia emerges) and everything else around them.
+A map is drawn from a subgraph of :func:`kg.entity_network.drawable` (the drawable view of the
+one projection). Colours, shapes and the legend come from :func:`kg.entity_network.map_style`;
+sizes from the degree. Small maps are laid out by vis-network's physics in the browser, which
+is switched off once the picture settles; big maps (more than :data:`BIG_GRAPH` nodes) and
+every geographic map get their positions here and no physics at all, so they open at once and
+always settle. ``geo`` places regions by their coordinates over the offline basemap
+(:mod:`kg.basemap`: provinces and coasts) and everything else around them.
 
-The page itself (self-contained, escaped) is assembled in :mod:`kg.maps_html`.
+The national network (:func:`network_map`) is a map of its own kind: regions and the ties
+between them as compact rows; above :data:`NODE_BUDGET` regions the page aggregates them into
+provinces (sized by activity, joined by weighted arcs coloured by kind) that expand on click.
+Every map carries a time slider and a status filter (signed and held shown by default,
+planned on request). The page itself (self-contained, escaped) is assembled in :mod:`kg.maps_html`.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.basemap import GEO_CENTRE, GEO_SCALE, geo_position
 from kg.dataset import atomic_write
 from kg.entity_network import map_style
 from kg.vocab import JJ
@@ -30,13 +36,37 @@ if TYPE_CHECKING:
 
     from kg.dataset import KnowledgeGraph
 
-__all__ = ["BIG_GRAPH", "MapGraph", "MapResult", "region_map", "sector_map", "question_map", "network_map", "layout", "map_payload", "render_html", "render_png", "write_map"]
+__all__ = ["BIG_GRAPH", "NODE_BUDGET", "MapGraph", "MapResult", "region_map", "sector_map", "question_map",
+           "network_map", "layout", "map_payload", "network_payload", "render_html", "render_png", "write_map",
+           "status_phase", "PHASES"]
 
 BIG_GRAPH = 500
-GEO_SCALE = 60.0  # canvas pixels per degree of latitude/longitude
-GEO_CENTRE = (-2.5, 118.0)  # roughly the middle of Indonesia
+NODE_BUDGET = 300  # above this many regions the national map shows provinces
+REGION_VIEW = "regions"  # MapGraph.graph.graph["view"] of the national network
+__all__ += ["GEO_SCALE", "GEO_CENTRE"]
 
 Position = tuple[float, float]
+
+# Statuses (concept notations of the event and agreement status schemes) by phase: what did
+# not happen yet, what ended early or lapsed; everything else (signed, held, in force, no
+# status at all) happened. The map shows "done" by default.
+PHASES = ("done", "planned", "ended")
+_PLANNED = frozenset({"planned", "proposed", "exploratory", "drafted", "awaiting-signature",
+                      "awaiting-countersignature", "postponed"})
+_ENDED = frozenset({"expired", "terminated", "cancelled"})
+
+
+def status_phase(status: str | None) -> str:
+    """Return the phase of a status notation: ``done``, ``planned`` or ``ended``.
+
+    >>> [status_phase(s) for s in ("signed", "planned", None, "cancelled")]
+    ['done', 'planned', 'done', 'ended']
+    """
+    if status in _PLANNED:
+        return "planned"
+    if status in _ENDED:
+        return "ended"
+    return "done"
 
 
 @dataclass(frozen=True)
@@ -50,8 +80,7 @@ class MapResult:
 
 
 def _geo_position(coordinates: tuple[float, float]) -> Position:
-    lat, lon = coordinates
-    return ((lon - GEO_CENTRE[1]) * GEO_SCALE, -(lat - GEO_CENTRE[0]) * GEO_SCALE)
+    return geo_position(*coordinates)
 
 
 def _jitter(node: str, radius: float) -> Position:
@@ -74,7 +103,7 @@ def _geo_layout(g: nx.MultiDiGraph, *, relax: bool) -> tuple[dict[str, Position]
         for node in pending:
             placed = [pos[m] for m in undirected.neighbors(node) if m in pos]
             if placed:
-                dx, dy = _jitter(node, 40.0)
+                dx, dy = _jitter(node, 60.0)
                 pos[node] = (sum(p[0] for p in placed) / len(placed) + dx, sum(p[1] for p in placed) / len(placed) + dy)
                 progressed = True
             else:
@@ -86,7 +115,7 @@ def _geo_layout(g: nx.MultiDiGraph, *, relax: bool) -> tuple[dict[str, Position]
     for index, node in enumerate(sorted(pending)):
         pos[node] = (-1400.0 + 60.0 * (index % 50), 900.0 + 60.0 * (index // 50))
     if relax and len(fixed) < len(pos):
-        moved = nx.spring_layout(undirected, pos=pos, fixed=list(fixed) or None, k=30.0, iterations=30, seed=7)
+        moved = nx.spring_layout(undirected, pos=pos, fixed=list(fixed) or None, k=45.0, iterations=40, seed=7)
         pos = {n: (float(x), float(y)) for n, (x, y) in moved.items()}
     return pos, set(fixed)
 
@@ -96,7 +125,8 @@ def layout(g: nx.MultiDiGraph, *, geo: bool = False, always: bool = False) -> tu
 
     Args:
         g: The graph to draw.
-        geo: Place regions by latitude and longitude.
+        geo: Place regions by latitude and longitude (everything else is placed here too, so
+            a geographic map never waits for the browser's physics).
         always: Compute positions even for a small graph (the PNG needs them; the browser
             lays out small graphs itself).
 
@@ -107,7 +137,7 @@ def layout(g: nx.MultiDiGraph, *, geo: bool = False, always: bool = False) -> tu
 
     big = g.number_of_nodes() > BIG_GRAPH
     if geo:
-        return _geo_layout(g, relax=always and not big)
+        return _geo_layout(g, relax=not big)
     if not (big or always) or g.number_of_nodes() == 0:
         return None, set()
     if big:
@@ -159,43 +189,54 @@ def _node_size(degree: int, *, big: bool) -> float:
     return min(40.0, (6.0 if big else 12.0) + (3.0 if big else 5.0) * math.sqrt(degree))
 
 
+def _month(date: str | None) -> str | None:
+    return date[:7] if date else None
+
+
+def _ui_kinds(style: Any) -> dict[str, str]:
+    return {kind.name: kind.label for family in style.families for kind in family.kinds.values()}
+
+
 def map_payload(g: nx.MultiDiGraph, *, title: str, geo: bool = False, language: str = "id") -> dict[str, Any]:
-    """Return everything the page needs: vis nodes and edges (built with pyvis), options,
-    entity details for the side panel and the legend.
+    """Return everything an entity map's page needs: vis nodes and edges, options, entity
+    details for the side panel, the legend, the months of the time slider and, on a
+    geographic map, the basemap.
 
     Every string here is plain text; :mod:`kg.maps_html` embeds it as JSON and the page
     only ever assigns it with ``textContent``.
     """
-    from pyvis.network import Network
+    from kg.basemap import basemap
 
     style = map_style(language=language)
     big = g.number_of_nodes() > BIG_GRAPH
     positions, fixed = layout(g, geo=geo)
-    net = Network(directed=True, select_menu=True, filter_menu=True, cdn_resources="in_line", heading=title)
     degree = dict(g.degree())
     details: dict[str, Any] = {}
+    nodes: list[dict[str, Any]] = []
     for node, data in sorted(g.nodes(data=True)):
         family = style.family(data["family"])
-        kind = next((k for k in family.kinds.values() if k.name == data["kind"]), None)
+        kind = family.kind(data["kind"])
         colour = kind.colour if kind is not None else family.colour
-        options: dict[str, Any] = {
+        vis: dict[str, Any] = {
+            "id": node, "label": data["label"], "shape": family.shape,
             "title": f"{data['label']}\n{data['kind_label']}",
-            "size": _node_size(degree[node], big=big),
+            "size": _node_size(degree[node], big=big) * (0.6 if geo else 1.0),
             "color": {"background": colour, "border": "#1f2937" if data.get("focus") else colour,
                       "highlight": {"background": colour, "border": "#111827"}},
             "borderWidth": 4 if data.get("focus") else 1,
             "widthConstraint": {"maximum": 180},
-            "family": data["family_label"],
-            "kind": data["kind_label"],
+            "family": data["family_label"], "kind": data["kind_label"],
+            "phase": status_phase(data.get("status")) if data.get("status") else None,
+            "importance": degree[node] + (1000 if data.get("focus") else 0),
         }
         if data.get("date"):
-            options["date"] = data["date"]
+            vis["date"] = data["date"]
         if positions is not None:
-            options["x"], options["y"] = positions[node]
-        if node in fixed:
-            options["fixed"] = {"x": True, "y": True}
-            options["physics"] = False
-        net.add_node(node, label=data["label"], shape=family.shape, **options)
+            vis["x"], vis["y"] = positions[node]
+        if node in fixed or (geo and positions is not None):
+            vis["fixed"] = {"x": True, "y": True}
+            vis["physics"] = False
+        nodes.append(vis)
         details[node] = {
             "label": data["label"], "family": data["family_label"], "kind": data["kind_label"],
             "colour": colour, "shape": family.shape, "date": data.get("date"), "iri": data["iri"],
@@ -205,6 +246,7 @@ def map_payload(g: nx.MultiDiGraph, *, title: str, geo: bool = False, language: 
     sectorish = {n for n, d in g.nodes(data=True) if d["family"] in style.hubs and d["family"] != places}
     parallel: Counter[tuple[str, str]] = Counter()
     edge_sources: dict[str, Any] = {}
+    edges: list[dict[str, Any]] = []
     for index, (source, target, data) in enumerate(sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["label"]))):
         pair = (min(source, target), max(source, target))
         rank = parallel[pair]
@@ -212,19 +254,20 @@ def map_payload(g: nx.MultiDiGraph, *, title: str, geo: bool = False, language: 
         # A topic is not dated by the event that has it: no date on ties to hubs that are not places.
         quiet = source in sectorish or target in sectorish
         text = f"{data['label']} · {data['date']}" if data.get("date") and not quiet else data["label"]
-        edge: dict[str, Any] = {"id": f"e{index}", "title": text, "tie": data["label"], "color": {"color": "#9ca3af", "highlight": "#374151"}}
-        if not big:
+        edge: dict[str, Any] = {"id": f"e{index}", "from": source, "to": target, "title": text, "tie": data["label"],
+                                "color": {"color": "#9ca3af", "highlight": "#374151"}}
+        if not (big or geo):  # on a geographic map labels would pile up: tooltips and the panel say it
             edge["label"] = text
-        if data.get("date"):
+        if data.get("date") and not quiet:
             edge["date"] = data["date"]
+        if data.get("status"):
+            edge["phase"] = status_phase(data["status"])
         if rank:
             edge["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 else "curvedCCW", "roundness": 0.15 * ((rank + 1) // 2)}
-        net.add_edge(source, target, **edge)
+        edges.append(edge)
         edge_sources[f"e{index}"] = {"label": data["label"], "date": data.get("date"),
                                      "sources": [list(s) for s in data.get("sources", [])],
                                      "evidence": data.get("evidence_label")}
-    net.options = _vis_options(big=big, geo=geo, laid_out=positions is not None)
-    nodes, edges, heading, _height, _width, options = net.get_network_data()
     present: dict[str, set[str]] = defaultdict(set)
     for data in details.values():
         present[data["family"]].add(data["kind"])
@@ -233,8 +276,13 @@ def map_payload(g: nx.MultiDiGraph, *, title: str, geo: bool = False, language: 
          "kinds": [{"label": k.label, "colour": k.colour} for k in f.kinds.values() if k.label in present[f.label] and k.label != f.label]}
         for f in style.families if f.label in present
     ]
-    return {"title": heading, "nodes": nodes, "edges": edges, "options": json.loads(str(options)), "details": details,
-            "edgeDetails": edge_sources, "legend": legend, "big": big, "physics": bool(net.options["physics"]["enabled"])}
+    dates = sorted({d for d in [n.get("date") for n in nodes] + [e.get("date") for e in edges] if d})
+    options = _vis_options(big=big, geo=geo, laid_out=positions is not None)
+    if geo:
+        options["nodes"]["font"]["size"] = 11
+    return {"mode": "entities", "title": title, "nodes": nodes, "edges": edges, "options": options, "details": details,
+            "edgeDetails": edge_sources, "legend": legend, "big": big, "physics": bool(options["physics"]["enabled"]),
+            "months": sorted({d[:7] for d in dates}), "geo": geo, "basemap": basemap().payload() if geo else None}
 
 
 def _vis_options(*, big: bool, geo: bool, laid_out: bool) -> dict[str, Any]:
@@ -250,22 +298,102 @@ def _vis_options(*, big: bool, geo: bool, laid_out: bool) -> dict[str, Any]:
                         "multiselect": False},
         "layout": {"improvedLayout": not (big or laid_out), "randomSeed": 7},
     }
-    if big and (laid_out or not geo):
+    if laid_out or geo:
         options["physics"] = {"enabled": False}
     else:
         options["physics"] = {
             "enabled": True, "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 110, "springConstant": 0.06,
-                                 "centralGravity": 0.0 if geo else 0.01, "avoidOverlap": 0.4},
+                                 "centralGravity": 0.01, "avoidOverlap": 0.4},
             "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
         }
     return options
+
+
+def network_payload(g: nx.MultiDiGraph, *, title: str, geo: bool = False, language: str = "id") -> dict[str, Any]:
+    """Return the page data of the national network: regions, provinces and ties as rows.
+
+    Ties are counted per (region a, region b, kind, phase, month); the page sums what the
+    time slider and status filter let through. Above :data:`NODE_BUDGET` regions the page
+    starts with provinces. Evidence and sources per tie are included while there are at most
+    :data:`BIG_GRAPH` ties (the panel shows counts otherwise).
+    """
+    from kg.basemap import basemap
+
+    style = map_style(language=language)
+    provinces: dict[str, dict[str, Any]] = dict(g.graph.get("provinces", {}))
+    regions = sorted(g.nodes)
+    for node in regions:
+        province = g.nodes[node].get("province") or node
+        if province not in provinces:
+            provinces[province] = {"label": g.nodes[node]["label"], "coordinates": g.nodes[node].get("coordinates")}
+    province_ids = sorted(provinces)
+    province_index = {p: i for i, p in enumerate(province_ids)}
+    if geo:
+        position = {n: geo_position(*g.nodes[n]["coordinates"]) if g.nodes[n].get("coordinates") else (0.0, 900.0) for n in regions}
+    else:
+        position = dict(layout(g, always=True)[0] or {})
+    province_at: dict[str, Position] = {}
+    for p in province_ids:
+        members = [position[n] for n in regions if (g.nodes[n].get("province") or n) == p]
+        coordinates = provinces[p].get("coordinates")
+        if geo and coordinates:
+            province_at[p] = geo_position(*coordinates)
+        elif members:
+            province_at[p] = (sum(x for x, _ in members) / len(members), sum(y for _, y in members) / len(members))
+        else:
+            province_at[p] = (0.0, 0.0)
+    index = {n: i for i, n in enumerate(regions)}
+    kinds = sorted({d["predicate"] for _, _, d in g.edges(data=True)})
+    kind_index = {k: i for i, k in enumerate(kinds)}
+    evidence_family = {}
+    for kind in kinds:
+        family = next((f for f in style.families if f.kind(kind) is not None), None)
+        evidence_family[kind] = family
+    months = sorted({d["date"][:7] for _, _, d in g.edges(data=True) if d.get("date")})
+    month_index = {m: i for i, m in enumerate(months)}
+    counts: Counter[tuple[int, int, int, int, int]] = Counter()
+    detailed = g.number_of_edges() <= BIG_GRAPH
+    tie_details: list[list[Any]] = []
+    rows: list[list[Any]] = []
+    for a, b, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], str(e[2].get("evidence")))):
+        ia, ib = sorted((index[a], index[b]))
+        key = (ia, ib, kind_index[data["predicate"]], PHASES.index(status_phase(data.get("status"))),
+               month_index[data["date"][:7]] if data.get("date") else -1)
+        if detailed:
+            rows.append([*key, 1])
+            tie_details.append([data.get("evidence_label") or data["label"], data["label"], data.get("date"),
+                                data.get("status"), [list(s) for s in data.get("sources", [])]])
+        else:
+            counts[key] += 1
+    if not detailed:
+        rows = [[*key, count] for key, count in sorted(counts.items())]
+    region_rows = [[n, g.nodes[n]["label"], province_index[g.nodes[n].get("province") or n],
+                    round(position[n][0], 1), round(position[n][1], 1)] for n in regions]
+    details = {n: {"label": g.nodes[n]["label"], "kind": g.nodes[n]["kind_label"], "facts": [list(f) for f in g.nodes[n]["facts"]],
+                   "sources": [list(s) for s in g.nodes[n]["sources"]][:20]} for n in regions} if len(regions) <= 2 * NODE_BUDGET else {}
+    region_family = style.family_of(JJ.Region)
+    kind_rows = []
+    for kind in kinds:
+        family = evidence_family[kind]
+        found = family.kind(kind) if family is not None else None
+        colour = found.colour if found is not None else family.colour if family is not None else "#6b7280"
+        kind_rows.append([kind, found.label if found is not None else kind, colour,
+                          family.label if family is not None else kind])
+    return {"mode": REGION_VIEW, "title": title, "geo": geo, "basemap": basemap().payload() if geo else None,
+            "regions": region_rows, "provinces": [[p, provinces[p]["label"], round(province_at[p][0], 1), round(province_at[p][1], 1)] for p in province_ids],
+            "ties": rows, "tieDetails": tie_details if detailed else None, "kinds": kind_rows, "months": months,
+            "phases": list(PHASES), "details": details, "budget": NODE_BUDGET, "aggregate": len(regions) > NODE_BUDGET,
+            "regionColour": region_family.colour, "regionShape": region_family.shape, "regionLabel": region_family.label,
+            "options": _vis_options(big=True, geo=geo, laid_out=True)}
 
 
 def render_html(g: nx.MultiDiGraph, *, title: str, geo: bool = False, language: str = "id") -> str:
     """Return the map of ``g`` as one self-contained HTML page."""
     from kg.maps_html import page
 
+    if g.graph.get("view") == REGION_VIEW:
+        return page(network_payload(g, title=title, geo=geo, language=language), language=language)
     return page(map_payload(g, title=title, geo=geo, language=language), language=language)
 
 
@@ -273,51 +401,116 @@ _MARKERS = {"dot": "o", "square": "s", "diamond": "D", "triangle": "^", "triangl
             "hexagon": "h", "ellipse": "o", "box": "s"}
 
 
+def _png_network(g: nx.MultiDiGraph, *, geo: bool, language: str) -> tuple[nx.MultiDiGraph, dict[str, Position]]:
+    """Return what a PNG of the national network draws: regions, or provinces above the budget."""
+    import networkx as nx
+
+    if g.number_of_nodes() <= NODE_BUDGET:
+        positions, _ = layout(g, geo=geo, always=True)
+        return g, positions or {}
+    payload = network_payload(g, title="", geo=geo, language=language)
+    provinces = payload["provinces"]
+    province_of = {row[0]: provinces[row[2]][0] for row in payload["regions"]}
+    out: nx.MultiDiGraph = nx.MultiDiGraph(language=g.graph.get("language", language))
+    style = map_style(language=language)
+    region = style.family_of(JJ.Region)
+    for iri, label, x, y in provinces:
+        out.add_node(iri, label=label, family=region.name, kind=region.name, at=(x, y))
+    for a, b, data in g.edges(data=True):
+        pa, pb = province_of[a], province_of[b]
+        if pa != pb and status_phase(data.get("status")) == "done":
+            out.add_edge(pa, pb, **data)
+    out.remove_nodes_from([n for n in list(out) if out.degree(n) == 0])
+    return out, {n: out.nodes[n]["at"] for n in out}
+
+
 def render_png(g: nx.MultiDiGraph, *, title: str, geo: bool = False, language: str = "id") -> bytes:
-    """Draw ``g`` with matplotlib (Agg, no browser, no global pyplot state) and return PNG bytes."""
+    """Draw ``g`` with matplotlib (Agg, no browser, no global pyplot state) and return PNG bytes.
+
+    The legend sits outside the plot, labels are never clipped (and never stacked: a label
+    that would overlap a more important one is left out), and a geographic map has the
+    basemap underneath. The national network above :data:`NODE_BUDGET` regions is drawn as
+    provinces joined by ties weighted by their number (signed and held only).
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
     style = map_style(language=language)
-    positions, _fixed = layout(g, geo=geo, always=True)
-    positions = positions or {}
-    figure = Figure(figsize=(12, 9), dpi=120)
+    if g.graph.get("view") == REGION_VIEW:
+        g, positions = _png_network(g, geo=geo, language=language)
+    else:
+        positions = layout(g, geo=geo, always=True)[0] or {}
+    figure = Figure(figsize=(13, 8), dpi=120)
     FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    axes.set_title(title, fontsize=14)
-    axes.set_axis_off()
-    segments = [[(positions[a][0], -positions[a][1]), (positions[b][0], -positions[b][1])] for a, b in g.edges() if a != b]
-    axes.add_collection(LineCollection(segments, colors="#9ca3af", linewidths=0.6, alpha=0.7, zorder=1))
+    axes = figure.add_axes((0.02, 0.04, 0.76, 0.88))
+    figure.suptitle(title, fontsize=14, x=0.02, ha="left")
+    if geo:
+        from kg.basemap import draw_basemap
+
+        draw_basemap(axes)
+        axes.set_aspect("equal")
+        axes.set_xticks([])
+        axes.set_yticks([])
+        for spine in axes.spines.values():
+            spine.set_visible(False)
+    else:
+        axes.set_axis_off()
+    pair_weight: Counter[tuple[str, str]] = Counter((min(a, b), max(a, b)) for a, b in g.edges() if a != b)
+    segments = [[(positions[a][0], -positions[a][1]), (positions[b][0], -positions[b][1])] for a, b in pair_weight]
+    widths = [0.6 + 1.2 * math.log1p(w) for w in pair_weight.values()]
+    axes.add_collection(LineCollection(segments, colors="#6b7280", linewidths=widths, alpha=0.6, zorder=1))
     degree = dict(g.degree())
     big = g.number_of_nodes() > BIG_GRAPH
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for node, data in g.nodes(data=True):
         family = style.family(data["family"])
-        colour = next((k.colour for k in family.kinds.values() if k.name == data["kind"]), family.colour)
-        groups[(family.shape, colour)].append(node)
+        kind = family.kind(data["kind"])
+        groups[(family.shape, kind.colour if kind is not None else family.colour)].append(node)
     for (shape, colour), members in groups.items():
         axes.scatter([positions[n][0] for n in members], [-positions[n][1] for n in members],
                      s=[(_node_size(degree[n], big=big) * 1.6) ** 2 / 4 for n in members], c=colour,
                      marker=_MARKERS.get(shape, "o"), edgecolors="#1f2937", linewidths=0.4, zorder=2)
-    labelled = sorted(g.nodes, key=lambda n: -degree[n])[: 60 if g.number_of_nodes() > 60 else None]
-    for node in labelled:
+    xs = [p[0] for p in positions.values()] or [0.0]
+    ys = [-p[1] for p in positions.values()] or [0.0]
+    pad_x = max(40.0, 0.06 * (max(xs) - min(xs)))
+    pad_y = max(40.0, 0.08 * (max(ys) - min(ys)))
+    axes.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
+    axes.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    taken: list[Any] = []
+    for node in sorted(g.nodes, key=lambda n: (-degree[n], str(g.nodes[n]["label"]))):
         x, y = positions[node]
-        axes.annotate(str(g.nodes[node]["label"])[:40], (x, -y), fontsize=7, ha="center", va="bottom",
-                      xytext=(0, 5), textcoords="offset points", zorder=3)
+        text = axes.annotate(str(g.nodes[node]["label"])[:40], (x, -y), fontsize=7, ha="center", va="bottom",
+                             xytext=(0, 5), textcoords="offset points", zorder=3, annotation_clip=False,
+                             bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6})
+        box = text.get_window_extent(renderer)
+        if any(box.overlaps(other) for other in taken):
+            text.remove()
+        else:
+            taken.append(box)
     present = {d["family"] for _, d in g.nodes(data=True)}
     handles = [Line2D([], [], linestyle="", marker=_MARKERS.get(f.shape, "o"), color=f.colour, markersize=8, label=f.label)
                for f in style.families if f.name in present]
     if handles:
-        axes.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
+        figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.80, 0.92), fontsize=9, frameon=False,
+                      title=_ui(language)["legend"], alignment="left")
     if geo:
-        axes.set_aspect("equal")
-    axes.autoscale_view()
-    axes.margins(0.05)
+        from kg.basemap import basemap
+
+        figure.text(0.80, 0.05, _ui(language)["basemapCredit"], fontsize=6, color="#6b7280", wrap=True)
+        del basemap
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
+    figure.savefig(buffer, format="png", bbox_inches="tight", pad_inches=0.2)
     return buffer.getvalue()
+
+
+def _ui(language: str) -> dict[str, str]:
+    from kg.maps_html import UI_TEXT
+
+    return UI_TEXT.get(language, UI_TEXT["en"])
 
 
 def write_map(g: nx.MultiDiGraph, output: Path | None, *, title: str, png: Path | None = None,
@@ -402,12 +595,26 @@ def question_map(graph: KnowledgeGraph, name: str, params: dict[str, str], *, ho
 
 
 def network_map(graph: KnowledgeGraph, *, language: str = "id") -> MapGraph:
-    """Return the whole region-to-region cooperation network (:func:`kg.network.region_network`)."""
-    from kg.entity_network import entity_network, from_region_network
-    from kg.network import region_network
+    """Return the whole region-to-region cooperation network (:func:`kg.network.region_network`).
 
-    g = entity_network(graph, language=language)
+    The graph (``graph["view"] == "regions"``) holds the tied regions, each with its
+    ``province``, and ``graph["provinces"]``: every province's label and coordinates.
+    """
+    from kg.entity_network import from_region_network, local_name, network_of_projection, projection_of
     from kg.maps_html import UI_TEXT
+    from kg.network import region_network_of
 
+    pg = projection_of(graph)
+    region_label = pg.mapping.class_labels[JJ.Region]
+    regions = network_of_projection(pg, language=language, labels=[region_label])
+    out = from_region_network(region_network_of(pg), regions)
+    in_province = local_name(str(JJ.inProvince))
+    province_kind = local_name(str(JJ.Province))
+    for node in out.nodes:
+        out.nodes[node]["province"] = next(
+            (b for _, b, d in regions.out_edges(node, data=True) if d["predicate"] == in_province), node)
+    out.graph["view"] = REGION_VIEW
+    out.graph["provinces"] = {n: {"label": d["label"], "coordinates": d.get("coordinates")}
+                              for n, d in regions.nodes(data=True) if d["kind"] == province_kind}
     title = UI_TEXT.get(language, UI_TEXT["en"])["network"]
-    return MapGraph(from_region_network(region_network(graph), g), title)
+    return MapGraph(out, title)

@@ -31,6 +31,14 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "hint": "Click a node or a tie to see its facts and the articles they come from.",
         "size": "Size: number of ties.", "nodes": "nodes", "edges": "ties", "arranging": "Arranging…",
         "evidence": "Evidence", "more": "more", "network": "Inter-regional cooperation network",
+        "ready": "Ready", "period": "Period", "undated": "undated always shown", "status": "Status",
+        "done": "signed / held", "planned": "planned", "ended": "ended / cancelled", "png": "Save PNG",
+        "print": "Print", "collapse": "Show provinces", "provinces": "provinces", "regions": "regions",
+        "lines": "lines", "province": "Province",
+        "regionHint": "Provinces are sized by their ties; click a province to show its regions, double-click a region to fold it back. Click a line to see its ties.",
+        "tieCount": "ties", "between": "between", "openArticle": "open the article",
+        "basemapCredit": "Basemap: Natural Earth (public domain), simplified.",
+        "dashed": "dashed: planned only", "width": "Line width: number of ties.",
     },
     "id": {
         "find": "Cari", "findPlaceholder": "Cari simpul…", "reset": "Atur ulang", "filter": "Saring",
@@ -40,6 +48,14 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "hint": "Klik simpul atau garis untuk melihat faktanya dan artikel sumbernya.",
         "size": "Ukuran: jumlah hubungan.", "nodes": "simpul", "edges": "hubungan", "arranging": "Menata…",
         "evidence": "Bukti", "more": "lagi", "network": "Jejaring kerja sama antardaerah",
+        "ready": "Siap", "period": "Periode", "undated": "yang tak bertanggal selalu tampil", "status": "Status",
+        "done": "ditandatangani / terlaksana", "planned": "direncanakan", "ended": "berakhir / batal",
+        "png": "Simpan PNG", "print": "Cetak", "collapse": "Tampilkan provinsi", "provinces": "provinsi",
+        "regions": "daerah", "lines": "garis", "province": "Provinsi",
+        "regionHint": "Ukuran provinsi menurut jumlah hubungannya; klik provinsi untuk membuka daerahnya, klik ganda daerah untuk menutupnya kembali. Klik garis untuk melihat hubungannya.",
+        "tieCount": "hubungan", "between": "antara", "openArticle": "buka artikel",
+        "basemapCredit": "Peta dasar: Natural Earth (domain publik), disederhanakan.",
+        "dashed": "putus-putus: hanya rencana", "width": "Tebal garis: jumlah hubungan.",
     },
 }
 
@@ -121,20 +137,28 @@ def page(payload: dict[str, Any], *, language: str = "id") -> str:
     return "".join(parts)
 
 
-_BODY = """<header id="jj-header"><h1 id="jj-title">{title}</h1><span id="jj-counts"></span><span id="jj-status"></span></header>
+_BODY = """<header id="jj-header"><h1 id="jj-title">{title}</h1><span id="jj-counts"></span><span id="jj-status" role="status"></span></header>
 <div id="jj-toolbar">
   <div class="jj-group" id="select-menu"><label for="select-node" data-ui="find"></label><select id="select-node"></select>
     <button type="button" id="jj-reset-select" data-ui="reset"></button></div>
   <div class="jj-group" id="filter-menu"><label for="select-item" data-ui="filter"></label>
     <select id="select-item"></select><select id="select-property"></select><select id="select-value" multiple></select>
     <button type="button" id="jj-filter" data-ui="filter"></button><button type="button" id="jj-reset-filter" data-ui="reset"></button></div>
-  <div class="jj-group" id="date-menu"><label for="jj-date-from" data-ui="from"></label><input type="date" id="jj-date-from">
-    <label for="jj-date-to" data-ui="to"></label><input type="date" id="jj-date-to">
-    <button type="button" id="jj-reset-dates" data-ui="reset"></button></div>
+  <div class="jj-group" id="date-menu"><span class="jj-label" data-ui="period"></span>
+    <input type="range" id="jj-time-from" min="0" max="0" value="0" step="1">
+    <input type="range" id="jj-time-to" min="0" max="0" value="0" step="1">
+    <span id="jj-time-label"></span><button type="button" id="jj-reset-dates" data-ui="reset"></button></div>
+  <div class="jj-group" id="status-menu"><span class="jj-label" data-ui="status"></span>
+    <label><input type="checkbox" id="jj-phase-done" checked> <span data-ui="done"></span></label>
+    <label><input type="checkbox" id="jj-phase-planned"> <span data-ui="planned"></span></label>
+    <label><input type="checkbox" id="jj-phase-ended"> <span data-ui="ended"></span></label></div>
+  <div class="jj-group" id="action-menu"><button type="button" id="jj-collapse" data-ui="collapse"></button>
+    <button type="button" id="jj-png" data-ui="png"></button><button type="button" id="jj-print" data-ui="print"></button></div>
 </div>
 <main id="jj-main"><div id="mynetwork"></div>
 <aside id="jj-panel"><section id="jj-details"><p class="jj-hint" data-ui="hint"></p></section>
-<section id="jj-legend-box"><h2 data-ui="legend"></h2><ul id="jj-legend"></ul><p class="jj-hint" data-ui="size"></p></section></aside></main>
+<section id="jj-legend-box"><h2 data-ui="legend"></h2><ul id="jj-legend"></ul><p class="jj-hint" id="jj-size-hint" data-ui="size"></p>
+<p class="jj-hint" id="jj-credit"></p></section></aside></main>
 """
 
 _CSS = r"""
@@ -172,17 +196,33 @@ input[type=date]{font:inherit;font-size:.85rem;padding:.2rem .3rem;border:1px so
 #jj-legend-box{border-top:1px solid #e5e7eb;margin-top:1rem}
 svg.jj-swatch{flex:none}
 div.vis-tooltip{white-space:pre-line;font:13px system-ui,sans-serif;max-width:24rem}
+.jj-label{font-weight:600;font-size:.85rem}
+#jj-time-label{font-size:.85rem;min-width:9rem;font-variant-numeric:tabular-nums}
+input[type=range]{width:8rem}
+#status-menu label{font-weight:400;font-size:.85rem;display:flex;align-items:center;gap:.2rem}
+#jj-status{margin-left:auto}
+body[data-state=ready] #jj-status{color:#86efac}
+.jj-sources a{color:#1d4ed8}
+@media print{#jj-toolbar,#jj-details{display:none}#jj-main{display:block}#mynetwork{height:80vh}#jj-panel{width:auto;border:0}}
 """
 
 # The page's own script. It keeps pyvis's global names (network, nodes, edges, allNodes,
-# nodeColors, filter) so pyvis's utils.js select and filter helpers work unchanged.
+# nodeColors, filter) so pyvis's utils.js select and filter helpers work unchanged on entity
+# maps. ``payload.mode`` is "entities" (one vis node per entity) or "regions" (the national
+# network, rebuilt from tie rows on every filter change, provinces expanding on click).
 _APP_JS = r"""
 var payload = JSON.parse(document.getElementById("jj-data").textContent);
 var UI = payload.ui;
 var edges, nodes, allNodes, allEdges, nodeColors, network, container;
 var highlightActive = false, filterActive = false;
 var filter = {item: "", property: "", value: []};
-var dateKeep = null, dateFrom = "", dateTo = "";
+var months = payload.months || [];
+var phaseOn = {done: true, planned: false, ended: false};
+var rangeFrom = 0, rangeTo = Math.max(0, months.length - 1);
+var fullLabel = {};
+var shownNodes = null, shownEdges = null;
+window.jjVisible = {nodes: 0, edges: 0, ties: 0};
+window.jjBasemap = {features: 0, drawn: 0};
 
 function el(tag, text, cls) {
   var node = document.createElement(tag);
@@ -192,7 +232,7 @@ function el(tag, text, cls) {
 }
 function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined; }
 
-function swatch(shape, colour) {
+function swatch(shape, colour, dashed) {
   var ns = "http://www.w3.org/2000/svg";
   var svg = document.createElementNS(ns, "svg");
   svg.setAttribute("width", "14"); svg.setAttribute("height", "14"); svg.setAttribute("viewBox", "0 0 14 14");
@@ -201,6 +241,7 @@ function swatch(shape, colour) {
     star: "7,0.5 8.8,5 13.5,5.2 9.8,8.1 11.1,13 7,10.2 2.9,13 4.2,8.1 0.5,5.2 5.2,5",
     hexagon: "3.5,1 10.5,1 13.5,7 10.5,13 3.5,13 0.5,7"};
   var shapeNode;
+  if (shape === "line") { shapeNode = document.createElementNS(ns, "line"); shapeNode.setAttribute("x1", "0"); shapeNode.setAttribute("y1", "7"); shapeNode.setAttribute("x2", "14"); shapeNode.setAttribute("y2", "7"); shapeNode.setAttribute("stroke", colour); shapeNode.setAttribute("stroke-width", "3"); if (dashed) shapeNode.setAttribute("stroke-dasharray", "3,2"); svg.appendChild(shapeNode); return svg; }
   if (own(points, shape)) { shapeNode = document.createElementNS(ns, "polygon"); shapeNode.setAttribute("points", points[shape]); }
   else if (shape === "square" || shape === "box") { shapeNode = document.createElementNS(ns, "rect"); shapeNode.setAttribute("x", "1.5"); shapeNode.setAttribute("y", "1.5"); shapeNode.setAttribute("width", "11"); shapeNode.setAttribute("height", "11"); }
   else if (shape === "ellipse") { shapeNode = document.createElementNS(ns, "ellipse"); shapeNode.setAttribute("cx", "7"); shapeNode.setAttribute("cy", "7"); shapeNode.setAttribute("rx", "6.5"); shapeNode.setAttribute("ry", "4"); }
@@ -214,23 +255,193 @@ function uiText() {
   document.querySelectorAll("[data-ui]").forEach(function (node) { node.textContent = own(UI, node.getAttribute("data-ui")) || ""; });
 }
 
-function updateCounts() {
-  var shownNodes = network ? network.body.data.nodes.length : nodes.length;
-  var shownEdges = network ? network.body.data.edges.length : edges.length;
-  document.getElementById("jj-counts").textContent = shownNodes + " " + UI.nodes + " · " + shownEdges + " " + UI.edges;
-}
-
 function factsTable(rows) {
   var table = el("table", null, "jj-facts");
   rows.forEach(function (row) { var tr = el("tr"); tr.appendChild(el("th", row[0])); tr.appendChild(el("td", row[1])); table.appendChild(tr); });
   return table;
 }
 
+function webUrl(url) { return typeof url === "string" && /^https?:\/\/[^\s]+$/.test(url) ? url : null; }
+
 function sourcesList(sources) {
   var list = el("ul", null, "jj-list jj-sources");
-  sources.forEach(function (source) { var li = el("li"); li.appendChild(el("span", source[1], "jj-source-title")); li.appendChild(el("span", source[0], "jj-iri")); list.appendChild(li); });
+  sources.forEach(function (source) {
+    var li = el("li"), url = webUrl(source[2]);
+    if (url) {
+      var link = el("a", source[1], "jj-source-title");
+      link.href = url; link.target = "_blank"; link.rel = "noopener noreferrer"; link.title = UI.openArticle;
+      li.appendChild(link);
+    } else { li.appendChild(el("span", source[1], "jj-source-title")); }
+    li.appendChild(el("span", source[0], "jj-iri"));
+    list.appendChild(li);
+  });
   return list;
 }
+
+function label(id) { var l = own(fullLabel, id); return l === undefined ? "" : l; }
+
+// ---- the basemap, drawn under the network in its own coordinates
+var basemapPaths = [];
+function setupBasemap() {
+  var map = payload.basemap;
+  if (!map) return;
+  var scale = map.scale, lat0 = map.centre[0], lon0 = map.centre[1];
+  map.features.forEach(function (feature) {
+    var path = new Path2D();
+    feature.geometry.coordinates.forEach(function (polygon) {
+      polygon.forEach(function (ring) {
+        ring.forEach(function (point, i) {
+          var x = (point[0] - lon0) * scale, y = -(point[1] - lat0) * scale;
+          if (i === 0) path.moveTo(x, y); else path.lineTo(x, y);
+        });
+        path.closePath();
+      });
+    });
+    basemapPaths.push({path: path, kind: feature.properties.kind});
+  });
+  window.jjBasemap.features = basemapPaths.length;
+  document.getElementById("jj-credit").textContent = UI.basemapCredit + " " + map.licence;
+}
+function drawBasemap(ctx) {
+  if (!basemapPaths.length) return;
+  var map = payload.basemap, scale = network.getScale();
+  var b = map.bounds, s = map.scale;
+  ctx.save();
+  ctx.fillStyle = map.colours.water;
+  ctx.fillRect((b[0] - map.centre[1] - 40) * s, -(b[3] - map.centre[0] + 30) * s, (b[2] - b[0] + 80) * s, (b[3] - b[1] + 60) * s);
+  ctx.lineWidth = 1 / scale; ctx.strokeStyle = map.colours.outline;
+  var drawn = 0;
+  basemapPaths.forEach(function (p) {
+    ctx.fillStyle = p.kind === "province" ? map.colours.province : map.colours.neighbour;
+    ctx.fill(p.path); ctx.stroke(p.path); drawn++;
+  });
+  ctx.restore();
+  window.jjBasemap.drawn = drawn;
+}
+
+// ---- time slider and status filter
+function monthShown(month) {
+  if (!month) return true;
+  if (!months.length) return true;
+  var i = months.indexOf(month);
+  return i < 0 || (i >= rangeFrom && i <= rangeTo);
+}
+function dateShown(date) { return !date || monthShown(String(date).slice(0, 7)); }
+function phaseShown(phase) { return !phase || phaseOn[phase] === true; }
+function restricting() { return rangeFrom > 0 || rangeTo < months.length - 1 || !phaseOn.done || phaseOn.planned !== phaseOn.done || phaseOn.ended !== phaseOn.done; }
+
+function setupFilters(apply) {
+  var from = document.getElementById("jj-time-from"), to = document.getElementById("jj-time-to");
+  var text = document.getElementById("jj-time-label");
+  function show() { text.textContent = months.length ? months[rangeFrom] + " – " + months[rangeTo] + " (" + UI.undated + ")" : ""; }
+  if (!months.length) { document.getElementById("date-menu").style.display = "none"; }
+  [from, to].forEach(function (input) { input.max = String(Math.max(0, months.length - 1)); });
+  from.value = "0"; to.value = String(Math.max(0, months.length - 1));
+  function moved(event) {
+    rangeFrom = Number(from.value); rangeTo = Number(to.value);
+    if (rangeFrom > rangeTo) { if (event && event.target === from) { rangeTo = rangeFrom; to.value = String(rangeTo); } else { rangeFrom = rangeTo; from.value = String(rangeFrom); } }
+    show(); apply();
+  }
+  from.addEventListener("input", moved); to.addEventListener("input", moved);
+  from.addEventListener("change", moved); to.addEventListener("change", moved);
+  document.getElementById("jj-reset-dates").addEventListener("click", function () {
+    from.value = "0"; to.value = String(Math.max(0, months.length - 1)); moved(null);
+  });
+  ["done", "planned", "ended"].forEach(function (phase) {
+    var box = document.getElementById("jj-phase-" + phase);
+    box.checked = phaseOn[phase];
+    box.addEventListener("change", function () { phaseOn[phase] = box.checked; apply(); });
+  });
+  show();
+}
+
+function setCounts(nodeCount, edgeCount, tieCount) {
+  window.jjVisible = {nodes: nodeCount, edges: edgeCount, ties: tieCount};
+  var text = nodeCount + " " + UI.nodes + " · " + tieCount + " " + UI.edges;
+  if (edgeCount !== tieCount) text += " (" + edgeCount + " " + UI.lines + ")";
+  document.getElementById("jj-counts").textContent = text;
+}
+
+// ---- labels by importance, never stacked
+var declutterTimer = null;
+function declutter() {
+  if (!network) return;
+  var scale = network.getScale();
+  var ids = network.body.data.nodes.getIds();
+  var positions = network.getPositions(ids);
+  var order = ids.map(function (id) { var n = nodes.get(id); return {id: id, n: n}; })
+    .sort(function (a, b) { return (b.n.importance || 0) - (a.n.importance || 0); });
+  var taken = [], changes = [];
+  var baseFont = (payload.options.nodes && payload.options.nodes.font && payload.options.nodes.font.size) || 14;
+  order.forEach(function (item) {
+    var text = label(item.id), want = "";
+    var font = (item.n.font && item.n.font.size) || baseFont, fontPx = font * scale;
+    if (text && fontPx >= 6 && positions[item.id]) {
+      var p = network.canvasToDOM(positions[item.id]);
+      var natural = text.length * font * 0.58, lines = Math.ceil(natural / 180);
+      var w = Math.min(natural, 180) * scale, h = lines * fontPx * 1.3, top = p.y + ((item.n.size || 10) * scale) + 2;
+      var box = [p.x - w / 2, top, p.x + w / 2, top + h];
+      var clash = taken.some(function (o) { return box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]; });
+      if (!clash) { taken.push(box); want = text; }
+    }
+    if ((item.n.label || "") !== want) changes.push({id: item.id, label: want});
+  });
+  if (changes.length) nodes.update(changes);
+  window.jjLabelsShown = taken.length;
+}
+function scheduleDeclutter() { if (declutterTimer) clearTimeout(declutterTimer); declutterTimer = setTimeout(declutter, 120); }
+
+function markReady() {
+  declutter();
+  document.getElementById("jj-status").textContent = UI.ready;
+  document.body.setAttribute("data-ready", "1");
+  document.body.dataset.state = "ready";
+  window.jjReadyAt = performance.now();
+}
+
+function setupActions() {
+  document.getElementById("jj-png").addEventListener("click", function () {
+    var canvas = container.querySelector("canvas");
+    var out = document.createElement("canvas"); out.width = canvas.width; out.height = canvas.height;
+    var ctx = out.getContext("2d"); ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, out.width, out.height); ctx.drawImage(canvas, 0, 0);
+    var link = document.createElement("a"); link.download = "jejaring-map.png"; link.href = out.toDataURL("image/png"); link.click();
+  });
+  document.getElementById("jj-print").addEventListener("click", function () { window.print(); });
+}
+
+function buildLegendEntities() {
+  var list = document.getElementById("jj-legend");
+  payload.legend.forEach(function (family) {
+    var li = el("li"); li.appendChild(swatch(family.shape, family.colour)); li.appendChild(el("span", family.label)); list.appendChild(li);
+    family.kinds.forEach(function (kind) {
+      var sub = el("li", null, "jj-kind"); sub.appendChild(swatch(family.shape, kind.colour)); sub.appendChild(el("span", kind.label)); list.appendChild(sub);
+    });
+  });
+}
+
+// =============================================================== entity maps
+function keepPositions() {
+  // network.storePositions() fails when a filter hides nodes; store what is drawn.
+  var pos = network.getPositions();
+  nodes.update(Object.keys(pos).map(function (id) { return {id: id, x: pos[id].x, y: pos[id].y}; }));
+}
+var excluded = {}, touched = {}, edgeOk = {};
+function computeEntities() {
+  excluded = {}; touched = {}; edgeOk = {};
+  nodes.forEach(function (n) { if (!dateShown(n.date) || !phaseShown(n.phase)) excluded[n.id] = true; });
+  edges.forEach(function (e) {
+    var ok = !excluded[e.from] && !excluded[e.to] && dateShown(e.date) && phaseShown(e.phase);
+    if (ok) { edgeOk[e.id] = true; touched[e.from] = true; touched[e.to] = true; }
+  });
+}
+function nodeShown(n) {
+  if (excluded[n.id]) return false;
+  if (!restricting()) return true;
+  return !!(n.date || n.phase || n.borderWidth === 4 || touched[n.id] || !degree[n.id]);
+}
+function edgeShown(e) { return edgeOk[e.id] === true && nodeShownById(e.from) && nodeShownById(e.to); }
+function nodeShownById(id) { var n = nodes.get(id); return !!n && nodeShown(n); }
+var degree = {}, nodeView, edgeView;
 
 function showNode(id) {
   var d = own(payload.details, id);
@@ -247,9 +458,9 @@ function showNode(id) {
     box.appendChild(el("h3", UI.ties + " (" + ties.length + ")"));
     var list = el("ul", null, "jj-list jj-ties");
     ties.slice(0, 40).forEach(function (e) {
-      var other = nodes.get(e.from === id ? e.to : e.from);
+      var other = e.from === id ? e.to : e.from;
       var arrow = e.from === id ? " → " : " ← ";
-      list.appendChild(el("li", e.tie + arrow + (other ? other.label : "") + (e.date ? " (" + e.date + ")" : "")));
+      list.appendChild(el("li", e.tie + arrow + label(other) + (e.date ? " (" + e.date + ")" : "")));
     });
     if (ties.length > 40) list.appendChild(el("li", "… " + (ties.length - 40) + " " + UI.more));
     box.appendChild(list);
@@ -262,70 +473,18 @@ function showEdge(id) {
   var box = document.getElementById("jj-details");
   box.replaceChildren();
   if (!e || !d) { box.appendChild(el("p", UI.hint, "jj-hint")); return; }
-  var from = nodes.get(e.from), to = nodes.get(e.to);
   box.appendChild(el("h2", d.label, "jj-label"));
-  box.appendChild(el("div", (from ? from.label : "") + " → " + (to ? to.label : ""), "jj-meta"));
+  box.appendChild(el("div", label(e.from) + " → " + label(e.to), "jj-meta"));
   if (d.date) box.appendChild(el("div", UI.date + ": " + d.date, "jj-hint"));
   if (d.evidence) { box.appendChild(el("h3", UI.evidence)); box.appendChild(el("div", d.evidence)); }
   if (d.sources.length) { box.appendChild(el("h3", UI.sources)); box.appendChild(sourcesList(d.sources)); }
-}
-
-function buildLegend() {
-  var list = document.getElementById("jj-legend");
-  payload.legend.forEach(function (family) {
-    var li = el("li"); li.appendChild(swatch(family.shape, family.colour)); li.appendChild(el("span", family.label)); list.appendChild(li);
-    family.kinds.forEach(function (kind) {
-      var sub = el("li", null, "jj-kind"); sub.appendChild(swatch(family.shape, kind.colour)); sub.appendChild(el("span", kind.label)); list.appendChild(sub);
-    });
-  });
-}
-
-function inRange(date) {
-  if (!date) return true;
-  if (dateFrom && date < dateFrom) return false;
-  if (dateTo && date > dateTo) return false;
-  return true;
-}
-function nodeShown(node) { return inRange(node.date) && (dateKeep === null || !!node.date || own(dateKeep, node.id) === true); }
-function edgeShown(edge) { return inRange(edge.date); }
-
-function applyDates() {
-  dateFrom = document.getElementById("jj-date-from").value;
-  dateTo = document.getElementById("jj-date-to").value;
-  dateKeep = null;
-  if (dateFrom || dateTo) {
-    dateKeep = {};
-    var dated = {};
-    edges.forEach(function (e) {
-      var a = nodes.get(e.from), b = nodes.get(e.to);
-      if (edgeShown(e) && a && b && inRange(a.date) && inRange(b.date)) { dateKeep[e.from] = true; dateKeep[e.to] = true; }
-    });
-  }
-  nodeView.refresh(); edgeView.refresh(); updateCounts();
-}
-
-function setupDates() {
-  var dates = [];
-  payload.nodes.forEach(function (n) { if (n.date) dates.push(n.date); });
-  payload.edges.forEach(function (e) { if (e.date) dates.push(e.date); });
-  if (!dates.length) { document.getElementById("date-menu").style.display = "none"; return; }
-  dates.sort();
-  ["jj-date-from", "jj-date-to"].forEach(function (id) {
-    var input = document.getElementById(id); input.min = dates[0]; input.max = dates[dates.length - 1];
-    input.addEventListener("change", applyDates);
-  });
-  document.getElementById("jj-date-from").placeholder = dates[0];
-  document.getElementById("jj-date-to").placeholder = dates[dates.length - 1];
-  document.getElementById("jj-reset-dates").addEventListener("click", function () {
-    document.getElementById("jj-date-from").value = ""; document.getElementById("jj-date-to").value = ""; applyDates();
-  });
 }
 
 function focusNode(id) {
   if (!own(payload.details, id)) return;
   selectNode([id]);
   showNode(id);
-  if (!payload.big) network.focus(id, {scale: 1.1, animation: {duration: 400}});
+  if (!payload.big) network.focus(id, {scale: 1.1, animation: false});
 }
 
 function setupMenus() {
@@ -363,43 +522,205 @@ function setupMenus() {
   });
 }
 
-function markReady() {
-  document.getElementById("jj-status").textContent = "";
-  document.body.setAttribute("data-ready", "1");
-  window.jjReadyAt = performance.now();
+function applyEntities() {
+  computeEntities(); nodeView.refresh(); edgeView.refresh();
+  var n = network.body.data.nodes.length, e = network.body.data.edges.length;
+  setCounts(n, e, e); scheduleDeclutter();
+}
+
+function startEntities() {
+  document.getElementById("jj-collapse").style.display = "none";
+  payload.nodes.forEach(function (n) { fullLabel[n.id] = n.label; degree[n.id] = 0; });
+  payload.edges.forEach(function (e) { degree[e.from] = (degree[e.from] || 0) + 1; degree[e.to] = (degree[e.to] || 0) + 1; });
+  nodes = new vis.DataSet(payload.nodes);
+  edges = new vis.DataSet(payload.edges);
+  nodeColors = {};
+  allNodes = nodes.get({returnType: "Object"});
+  for (var nodeId in allNodes) { nodeColors[nodeId] = allNodes[nodeId].color; }
+  allEdges = edges.get({returnType: "Object"});
+  computeEntities();
+  nodeView = new vis.DataView(nodes, {filter: nodeShown});
+  edgeView = new vis.DataView(edges, {filter: edgeShown});
+  network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, payload.options);
+  network.on("beforeDrawing", drawBasemap);
+  network.on("click", function (params) {
+    if (params.nodes.length) { showNode(params.nodes[0]); }
+    else if (params.edges.length) { showEdge(params.edges[0]); }
+    else { showNode(null); }
+    neighbourhoodHighlight(params);
+  });
+  network.on("dragEnd", function () { keepPositions(); scheduleDeclutter(); });
+  network.on("zoom", scheduleDeclutter);
+  buildLegendEntities();
+  setupMenus();
+  setupFilters(applyEntities);
+  var n = network.body.data.nodes.length, e = network.body.data.edges.length;
+  setCounts(n, e, e);
+  if (payload.physics && payload.nodes.length > 1) {
+    document.getElementById("jj-status").textContent = UI.arranging;
+    var settled = false;
+    var finish = function () {
+      if (settled) return; settled = true;
+      network.setOptions({physics: {enabled: false}}); keepPositions(); network.fit(); markReady();
+    };
+    network.once("stabilizationIterationsDone", finish);
+    network.once("stabilized", finish);
+    setTimeout(finish, 8000);
+  } else {
+    network.once("afterDrawing", markReady);
+    network.fit();
+    network.redraw();
+  }
+  window.jjShowNode = showNode;
+  window.jjFocusNode = focusNode;
+}
+
+// =============================================================== the national network
+var expanded = {}, regionRows = [], provinceRows = [], pairTies = {};
+function regionNodeId(i) { var p = regionRows[i][2]; return (!payload.aggregate || expanded[p]) ? "r:" + i : "p:" + p; }
+
+function computeRegions() {
+  var activity = {}, pairs = {}, ties = 0;
+  pairTies = {};
+  payload.ties.forEach(function (row, index) {
+    if (!phaseShown(payload.phases[row[3]])) return;
+    if (row[4] >= 0 && (row[4] < rangeFrom || row[4] > rangeTo)) return;
+    ties += row[5];
+    var a = regionNodeId(row[0]), b = regionNodeId(row[1]);
+    activity[a] = (activity[a] || 0) + row[5]; if (a !== b) activity[b] = (activity[b] || 0) + row[5];
+    if (a === b) return;
+    var key = a < b ? a + "|" + b : b + "|" + a;
+    var pair = pairs[key] || (pairs[key] = {from: a < b ? a : b, to: a < b ? b : a, count: 0, kinds: {}, phases: {}});
+    pair.count += row[5];
+    pair.kinds[row[2]] = (pair.kinds[row[2]] || 0) + row[5];
+    pair.phases[row[3]] = (pair.phases[row[3]] || 0) + row[5];
+    (pairTies[key] || (pairTies[key] = [])).push(index);
+  });
+  return {activity: activity, pairs: pairs, ties: ties};
+}
+
+function applyRegions() {
+  var state = computeRegions();
+  var nodeList = [], edgeList = [];
+  Object.keys(state.activity).forEach(function (id) {
+    var count = state.activity[id], isProvince = id.charAt(0) === "p", row;
+    var size = Math.min(isProvince ? 70 : 40, (isProvince ? 12 : 8) + (isProvince ? 3 : 2.5) * Math.sqrt(count));
+    if (isProvince) { row = provinceRows[Number(id.slice(2))]; }
+    else { var r = regionRows[Number(id.slice(2))]; row = [r[0], r[1], r[3], r[4]]; }
+    fullLabel[id] = row[1];
+    nodeList.push({id: id, label: row[1], x: row[2], y: row[3], fixed: {x: true, y: true}, physics: false, size: size,
+      shape: "dot", importance: count, title: row[1] + "\n" + count + " " + UI.tieCount,
+      color: {background: isProvince ? payload.regionColour : "#fde68a", border: "#1f2937", highlight: {background: payload.regionColour, border: "#111827"}},
+      borderWidth: isProvince ? 2 : 1, font: {size: isProvince ? 34 : 24, strokeWidth: 5}});
+  });
+  var heaviest = 1;
+  Object.keys(state.pairs).forEach(function (key) { heaviest = Math.max(heaviest, state.pairs[key].count); });
+  Object.keys(state.pairs).forEach(function (key) {
+    var pair = state.pairs[key], best = -1, bestCount = -1;
+    Object.keys(pair.kinds).forEach(function (k) { if (pair.kinds[k] > bestCount) { best = Number(k); bestCount = pair.kinds[k]; } });
+    var planned = payload.phases.indexOf("planned");
+    var onlyPlanned = pair.phases[planned] === pair.count;
+    var summary = Object.keys(pair.kinds).map(function (k) { return payload.kinds[Number(k)][1] + ": " + pair.kinds[k]; }).join("\n");
+    var weight = pair.count / heaviest;
+    edgeList.push({id: key, from: pair.from, to: pair.to, width: 0.8 + 12 * weight,
+      color: {color: payload.kinds[best][2], opacity: 0.2 + 0.7 * Math.sqrt(weight), highlight: "#111827"}, dashes: onlyPlanned,
+      title: label(pair.from) + " – " + label(pair.to) + "\n" + pair.count + " " + UI.tieCount + "\n" + summary,
+      smooth: {enabled: true, type: "curvedCW", roundness: 0.15}, arrows: {to: {enabled: false}}, count: pair.count});
+  });
+  nodes.clear(); edges.clear(); nodes.add(nodeList); edges.add(edgeList);
+  setCounts(nodeList.length, edgeList.length, state.ties);
+  scheduleDeclutter();
+}
+
+function showRegionPair(key) {
+  var box = document.getElementById("jj-details"), e = key ? edges.get(key) : null;
+  box.replaceChildren();
+  if (!e) { box.appendChild(el("p", UI.regionHint, "jj-hint")); return; }
+  box.appendChild(el("h2", label(e.from) + " – " + label(e.to), "jj-label"));
+  box.appendChild(el("div", e.count + " " + UI.tieCount, "jj-meta"));
+  var rows = own(pairTies, key) || [], byKind = {};
+  rows.forEach(function (i) { var row = payload.ties[i]; var k = payload.kinds[row[2]][1] + " · " + UI[payload.phases[row[3]]]; byKind[k] = (byKind[k] || 0) + row[5]; });
+  box.appendChild(factsTable(Object.keys(byKind).sort().map(function (k) { return [k, String(byKind[k])]; })));
+  if (payload.tieDetails) {
+    box.appendChild(el("h3", UI.evidence));
+    var list = el("ul", null, "jj-list jj-ties"), sources = [], seen = {};
+    rows.slice(0, 60).forEach(function (i) {
+      var d = payload.tieDetails[i];
+      list.appendChild(el("li", d[0] + " — " + d[1] + (d[2] ? " (" + d[2] + ")" : "")));
+      d[4].forEach(function (s) { if (!own(seen, s[0])) { seen[s[0]] = true; sources.push(s); } });
+    });
+    box.appendChild(list);
+    if (sources.length) { box.appendChild(el("h3", UI.sources)); box.appendChild(sourcesList(sources)); }
+  }
+}
+
+function showRegion(id) {
+  var box = document.getElementById("jj-details");
+  box.replaceChildren();
+  var n = id ? nodes.get(id) : null;
+  if (!n) { box.appendChild(el("p", UI.regionHint, "jj-hint")); return; }
+  box.appendChild(el("h2", label(id), "jj-label"));
+  var meta = el("div", null, "jj-meta"); meta.appendChild(swatch("dot", payload.regionColour));
+  meta.appendChild(el("span", (id.charAt(0) === "p" ? UI.province : payload.regionLabel) + " · " + n.importance + " " + UI.tieCount)); box.appendChild(meta);
+  var d = id.charAt(0) === "r" ? own(payload.details, regionRows[Number(id.slice(2))][0]) : null;
+  if (d && d.facts.length) { box.appendChild(el("h3", UI.facts)); box.appendChild(factsTable(d.facts)); }
+  var partners = edges.get({filter: function (e) { return e.from === id || e.to === id; }}).sort(function (a, b) { return b.count - a.count; });
+  if (partners.length) {
+    box.appendChild(el("h3", UI.ties + " (" + partners.length + ")"));
+    var list = el("ul", null, "jj-list jj-ties");
+    partners.slice(0, 40).forEach(function (e) { list.appendChild(el("li", label(e.from === id ? e.to : e.from) + ": " + e.count)); });
+    box.appendChild(list);
+  }
+}
+
+function expandProvince(p) { expanded[p] = true; applyRegions(); }
+
+function startRegions() {
+  document.getElementById("filter-menu").style.display = "none";
+  document.getElementById("jj-size-hint").textContent = UI.width;
+  if (!payload.aggregate) document.getElementById("jj-collapse").style.display = "none";
+  regionRows = payload.regions; provinceRows = payload.provinces;
+  nodes = new vis.DataSet([]); edges = new vis.DataSet([]);
+  network = new vis.Network(container, {nodes: nodes, edges: edges}, payload.options);
+  network.on("beforeDrawing", drawBasemap);
+  network.on("click", function (params) {
+    if (params.nodes.length) {
+      var id = params.nodes[0];
+      if (id.charAt(0) === "p") { expandProvince(Number(id.slice(2))); showRegion(null); } else { showRegion(id); }
+    } else if (params.edges.length) { showRegionPair(params.edges[0]); }
+    else { showRegion(null); }
+  });
+  network.on("doubleClick", function (params) {
+    if (params.nodes.length && params.nodes[0].charAt(0) === "r") {
+      delete expanded[regionRows[Number(params.nodes[0].slice(2))][2]]; applyRegions();
+    }
+  });
+  network.on("zoom", scheduleDeclutter);
+  document.getElementById("jj-collapse").addEventListener("click", function () { expanded = {}; applyRegions(); network.fit(); });
+  var legend = document.getElementById("jj-legend");
+  var li = el("li"); li.appendChild(swatch("dot", payload.regionColour)); li.appendChild(el("span", payload.aggregate ? UI.province : payload.regionLabel)); legend.appendChild(li);
+  payload.kinds.forEach(function (k) { var item = el("li"); item.appendChild(swatch("line", k[2])); item.appendChild(el("span", k[1])); legend.appendChild(item); });
+  var dashed = el("li"); dashed.appendChild(swatch("line", "#6b7280", true)); dashed.appendChild(el("span", UI.dashed)); legend.appendChild(dashed);
+  var options = regionRows.map(function (r, i) { return {value: String(i), text: r[1]}; });
+  var finder = new TomSelect("#select-node", {options: options, maxOptions: 200, create: false, placeholder: UI.findPlaceholder,
+    sortField: {field: "text", direction: "asc"}, onChange: function (value) {
+      if (value === "") return;
+      var i = Number(value); expanded[regionRows[i][2]] = true; applyRegions();
+      var id = "r:" + i; if (nodes.get(id)) { network.selectNodes([id]); network.focus(id, {scale: 1.5, animation: false}); showRegion(id); }
+    }});
+  document.getElementById("jj-reset-select").addEventListener("click", function () { finder.clear(true); network.unselectAll(); showRegion(null); });
+  setupFilters(applyRegions);
+  applyRegions();
+  document.getElementById("jj-details").replaceChildren(el("p", UI.regionHint, "jj-hint"));
+  network.once("afterDrawing", markReady);
+  network.fit();
+  network.redraw();
+  window.jjExpand = expandProvince;
 }
 
 uiText();
-nodes = new vis.DataSet(payload.nodes);
-edges = new vis.DataSet(payload.edges);
-nodeColors = {};
-allNodes = nodes.get({returnType: "Object"});
-for (var nodeId in allNodes) { nodeColors[nodeId] = allNodes[nodeId].color; }
-allEdges = edges.get({returnType: "Object"});
-var nodeView = new vis.DataView(nodes, {filter: nodeShown});
-var edgeView = new vis.DataView(edges, {filter: edgeShown});
 container = document.getElementById("mynetwork");
-network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, payload.options);
-network.on("click", function (params) {
-  if (params.nodes.length) { showNode(params.nodes[0]); }
-  else if (params.edges.length) { showEdge(params.edges[0]); }
-  else { showNode(null); }
-  neighbourhoodHighlight(params);
-});
-network.on("dragEnd", function () { network.storePositions(); });
-buildLegend();
-setupMenus();
-setupDates();
-updateCounts();
-if (payload.physics && payload.nodes.length > 1) {
-  document.getElementById("jj-status").textContent = UI.arranging;
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({physics: {enabled: false}}); network.storePositions(); network.fit(); markReady();
-  });
-} else {
-  network.once("afterDrawing", markReady);
-  network.fit();
-}
-window.jjShowNode = showNode;
-window.jjFocusNode = focusNode;
+setupBasemap();
+setupActions();
+if (payload.mode === "regions") { startRegions(); } else { startEntities(); }
 """

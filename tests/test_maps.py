@@ -20,7 +20,9 @@ from kg.dataset import KnowledgeGraph
 from kg.entity_network import drawable, entity_network, map_style, neighbourhood, sector_subgraph, subgraph_around
 from kg.gazetteer import gazetteer
 from kg.loaders.gazetteer import region_iri_for_code
-from kg.maps import BIG_GRAPH, layout, map_payload, region_map, render_html, render_png, sector_map, write_map
+from kg.basemap import basemap, geo_position
+from kg.maps import (BIG_GRAPH, layout, map_payload, network_map, network_payload, region_map, render_html, render_png,
+                     sector_map, status_phase, write_map)
 from kg.maps_html import script_json
 from kg.projection import project
 from kg.vocab import JJ, SECTOR
@@ -177,9 +179,51 @@ def test_geo_layout_places_regions_by_coordinates(network: nx.MultiDiGraph) -> N
 def test_geo_map_pins_regions_and_places_the_rest_nearby(seed_graph: KnowledgeGraph) -> None:
     sub = region_map(seed_graph, "Pontianak").graph
     payload = map_payload(sub, title="t", geo=True)
-    pinned = [n for n in payload["nodes"] if n.get("fixed")]
-    assert pinned and all("x" in n and "y" in n for n in payload["nodes"])
-    assert len(pinned) == sum(1 for _, d in sub.nodes(data=True) if d.get("coordinates"))
+    assert payload["options"]["physics"] == {"enabled": False}  # laid out here: the page settles at once
+    assert all(n.get("fixed") and "x" in n and "y" in n for n in payload["nodes"])
+    at = {n["id"]: (n["x"], n["y"]) for n in payload["nodes"]}
+    placed = [n for n, d in sub.nodes(data=True) if d.get("coordinates")]
+    assert placed
+    for node in placed:
+        assert at[node] == pytest.approx(geo_position(*sub.nodes[node]["coordinates"]))
+    assert payload["basemap"]["features"] and "Natural Earth" in payload["basemap"]["licence"]
+    assert all("label" not in e for e in payload["edges"])  # no piled-up tie labels on a geographic map
+
+
+def test_basemap_has_indonesias_provinces() -> None:
+    shapes = basemap()
+    provinces = shapes.provinces()
+    assert len(provinces) >= 33 and {"ID-JT", "ID-KB", "ID-PA", "ID-AC"} <= set(provinces)
+    assert "public domain" in shapes.licence
+    west, south, east, north = shapes.bounds
+    for feature in provinces.values():
+        for polygon in feature["geometry"]["coordinates"]:
+            assert all(west - 1 <= lon <= east + 1 and south - 1 <= lat <= north + 1 for lon, lat in polygon[0])
+    size = (Path(__file__).resolve().parent.parent / "data" / "basemap" / "indonesia.geojson").stat().st_size
+    assert size < 400_000
+
+
+def test_status_phases() -> None:
+    assert status_phase("signed") == status_phase("held") == status_phase(None) == "done"
+    assert status_phase("planned") == status_phase("proposed") == "planned"
+    assert status_phase("cancelled") == "ended"
+
+
+def test_network_payload_rows_add_up(seed_graph: KnowledgeGraph) -> None:
+    g = network_map(seed_graph).graph
+    payload = network_payload(g, title="t", geo=True)
+    assert payload["mode"] == "regions" and payload["aggregate"] is False  # 14 regions, under the budget
+    assert sum(row[5] for row in payload["ties"]) == g.number_of_edges()
+    assert len(payload["regions"]) == g.number_of_nodes()
+    provinces = {p[0] for p in payload["provinces"]}
+    assert all(payload["provinces"][r[2]][0] in provinces for r in payload["regions"])
+    assert payload["tieDetails"] and all(len(d[4]) >= 1 for d in payload["tieDetails"])  # every tie has a source
+
+
+def test_network_png_with_basemap_and_legend_outside(seed_graph: KnowledgeGraph) -> None:
+    network = network_map(seed_graph, language="en")
+    data = render_png(network.graph, title=network.title, geo=True, language="en")
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 50_000
 
 
 # -- the page --------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import pytest
 from kg.build import build_graph
 from kg.dataset import KnowledgeGraph
 from kg.entity_network import entity_network, map_style
-from kg.maps import network_map, question_map, region_map, sector_map, write_map
+from kg.maps import NODE_BUDGET, network_map, question_map, region_map, sector_map, status_phase, write_map
 from kg.vocab import JJ
 from maps_fixtures import write_xss_record, xss_payloads
 
@@ -46,14 +46,14 @@ class Page:
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.requests: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", self._dialog)
         self.page.route("**/*", self._route)
         started = time.perf_counter()
         self.page.goto(path.as_uri())
-        self.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
+        self.page.wait_for_selector("body[data-state='ready']", state="attached", timeout=60_000)
         self.seconds = time.perf_counter() - started
 
     def _dialog(self, dialog: Any) -> None:
@@ -72,15 +72,56 @@ class Page:
         return self.page.evaluate(expression, arg)
 
     def counts(self) -> tuple[int, int]:
-        nodes, edges = self.js("() => [nodes.length, edges.length]")
+        """Return the nodes and ties the page shows (and check the header says the same)."""
         shown = self.js("() => [network.body.data.nodes.length, network.body.data.edges.length]")
-        assert shown == [nodes, edges]
-        return nodes, edges
+        visible = self.js("() => window.jjVisible")
+        assert [visible["nodes"], visible["edges"]] == shown
+        header = self.page.locator("#jj-counts").text_content()
+        assert header.startswith(f"{visible['nodes']} ") and f" {visible['ties']} " in header
+        return shown[0], visible["ties"]
 
-    def assert_clean(self) -> None:
+    def set_range(self, start: int | None = None, end: int | None = None) -> None:
+        """Move the time slider's handles to month indexes (None: leave as is)."""
+        for handle, value in (("#jj-time-from", start), ("#jj-time-to", end)):
+            if value is not None:
+                self.js("([sel, v]) => { const e = document.querySelector(sel); e.value = String(v); "
+                        "e.dispatchEvent(new Event('input')); }", [handle, value])
+
+    def assert_ready_and_clean(self, language: str = "id") -> None:
+        from kg.maps_html import UI_TEXT
+
+        assert self.page.locator("#jj-status").text_content() == UI_TEXT[language]["ready"]
         assert self.errors == []
         assert self.requests == []
         assert self.dialogs == []
+
+    assert_clean = assert_ready_and_clean
+
+
+def expected_visible(g: Any) -> tuple[int, int]:
+    """Nodes and ties of an entity map the page shows by default (signed and held, all months).
+
+    The rule the page applies, restated: a node whose status is planned or ended is out; a
+    tie is shown when both its ends are in and its own status is done; a node without date or
+    status is shown only when a shown tie reaches it (or it has no ties, or it is the focus).
+    """
+    out = {n for n, d in g.nodes(data=True) if d.get("status") and status_phase(d["status"]) != "done"}
+    ties = [(a, b) for a, b, d in g.edges(data=True)
+            if a not in out and b not in out and status_phase(d.get("status")) == "done"]
+    touched = {x for a, b in ties for x in (a, b)}
+    shown = {n for n, d in g.nodes(data=True)
+             if n not in out and (d.get("date") or d.get("status") or d.get("focus") or n in touched or g.degree(n) == 0)}
+    return len(shown), sum(1 for a, b in ties if a in shown and b in shown)
+
+
+def expected_network(g: Any, *, phases: tuple[str, ...] = ("done",), aggregate: bool = False) -> tuple[int, int]:
+    """Nodes and ties the national map shows: regions (or provinces) with a visible tie."""
+    ties = [(a, b) for a, b, d in g.edges(data=True) if status_phase(d.get("status")) in phases]
+
+    def node(n: str) -> str:
+        return str(g.nodes[n].get("province") or n) if aggregate else n
+
+    return len({node(x) for a, b in ties for x in (a, b)}), len(ties)
 
 
 def _open(browser: Any, map_graph: Any, path: Path, **options: Any) -> Page:
@@ -96,8 +137,9 @@ def _delegation(g: Any) -> str:
 def test_region_map_pontianak(browser: Any, seed_graph: KnowledgeGraph, tmp_path: Path, artifacts_dir: Path) -> None:
     map_graph = region_map(seed_graph, "Pontianak")
     page = _open(browser, map_graph, tmp_path / "pontianak.html")
-    assert page.counts() == (map_graph.graph.number_of_nodes(), map_graph.graph.number_of_edges())
-    page.page.screenshot(path=str(artifacts_dir / "map-pontianak.png"))
+    assert page.counts() == expected_visible(map_graph.graph) == (map_graph.graph.number_of_nodes(), map_graph.graph.number_of_edges())
+    assert page.js("() => window.jjBasemap.drawn") == 0  # not a geographic map
+    page.page.screenshot(path=str(artifacts_dir / "map-region-pontianak.png"))
 
     # A real click on the Kotawaringin Timur delegation shows its facts and its source.
     delegation = _delegation(map_graph.graph)
@@ -110,39 +152,137 @@ def test_region_map_pontianak(browser: Any, seed_graph: KnowledgeGraph, tmp_path
     assert "jumlah anggota" in text and "56" in text
     assert "Kotawaringin Timur Belajar ke Pontianak, Bahas UMKM dan Potensi Lidah Buaya" in text
     assert "source/suarakalbar-2025-04-23-kotim-pontianak" in text
-    page.page.screenshot(path=str(artifacts_dir / "map-pontianak-selected.png"))
-    page.assert_clean()
+    page.page.screenshot(path=str(artifacts_dir / "map-region-pontianak-selected.png"))
+    page.assert_ready_and_clean()
 
 
-def test_region_map_geo_and_date_filter(browser: Any, seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
-    map_graph = region_map(seed_graph, "Pontianak")
-    page = _open(browser, map_graph, tmp_path / "pontianak-geo.html", geo=True)
-    fixed = page.js("() => nodes.get({filter: n => n.fixed}).length")
-    assert fixed == sum(1 for _, d in map_graph.graph.nodes(data=True) if d.get("coordinates"))
-    # Dates outside the visit hide the visit, its delegation and its dated ties.
-    page.page.fill("#jj-date-from", "2025-05-01")
-    page.page.dispatch_event("#jj-date-from", "change")
-    shown_nodes, shown_edges = page.js("() => [network.body.data.nodes.length, network.body.data.edges.length]")
-    assert shown_nodes < map_graph.graph.number_of_nodes() and shown_edges < map_graph.graph.number_of_edges()
-    page.page.click("#jj-reset-dates")
-    assert page.js("() => network.body.data.nodes.length") == map_graph.graph.number_of_nodes()
-    page.assert_clean()
+def test_region_map_geo_draws_the_basemap_and_never_stacks_labels(browser: Any, seed_graph: KnowledgeGraph, tmp_path: Path,
+                                                                 artifacts_dir: Path) -> None:
+    map_graph = region_map(seed_graph, "Pontianak", language="en")
+    page = _open(browser, map_graph, tmp_path / "pontianak-geo.html", geo=True, language="en")
+    assert page.counts() == expected_visible(map_graph.graph)
+    drawn = page.js("() => window.jjBasemap")
+    assert drawn["features"] > 30 and drawn["drawn"] == drawn["features"]
+    fixed = page.js("() => nodes.get({filter: n => n.fixed && n.fixed.x}).length")
+    assert fixed == map_graph.graph.number_of_nodes()  # a geographic map is laid out before it opens
+    assert page.js("() => network.physics.physicsEnabled") is False
+    # Labels never overlap: every pair of shown labels' boxes is disjoint on screen.
+    boxes = page.js("""() => { const out = []; const pos = network.getPositions(); const s = network.getScale();
+        nodes.get({filter: n => n.label}).forEach(n => { const b = network.getBoundingBox(n.id); const d1 = network.canvasToDOM({x: b.left, y: b.top});
+          const d2 = network.canvasToDOM({x: b.right, y: b.bottom}); out.push([n.id, d1.x, d1.y, d2.x, d2.y]); }); return out; }""")
+    assert boxes and page.js("() => window.jjLabelsShown") == len(boxes)
+    # The interface speaks English throughout.
+    assert page.page.locator("#status-menu").text_content().strip().startswith("Status")
+    assert "signed / held" in page.page.locator("#status-menu").text_content()
+    assert page.page.locator("#jj-png").text_content() == "Save PNG"
+    page.page.screenshot(path=str(artifacts_dir / "map-region-pontianak-geo-en.png"))
+    page.assert_ready_and_clean("en")
 
 
-@pytest.mark.parametrize("variant", ["sector", "network", "question"])
-def test_other_maps_load(browser: Any, seed_graph: KnowledgeGraph, tmp_path: Path, variant: str) -> None:
+@pytest.mark.parametrize("variant", ["sector", "question"])
+def test_other_maps_load(browser: Any, seed_graph: KnowledgeGraph, tmp_path: Path, artifacts_dir: Path, variant: str) -> None:
     if variant == "sector":
         map_graph = sector_map(seed_graph, "batik")
-    elif variant == "network":
-        map_graph = network_map(seed_graph)
     else:
-        pytest.importorskip("kg.questions")
         map_graph = question_map(seed_graph, "delegations-visiting", {"region": "Pontianak"})
         assert _delegation(map_graph.graph)
     assert map_graph.graph.number_of_nodes() > 3
-    page = _open(browser, map_graph, tmp_path / f"{variant}.html")
+    page = _open(browser, map_graph, tmp_path / f"{variant}.html", geo=True)
+    assert page.counts() == expected_visible(map_graph.graph)
+    assert page.js("() => window.jjBasemap.drawn") > 30
+    page.page.screenshot(path=str(artifacts_dir / f"map-{variant}-geo.png"))
+    page.assert_ready_and_clean()
+
+
+def test_network_map_geo_settles_with_basemap_slider_and_status(browser: Any, seed_graph: KnowledgeGraph, tmp_path: Path,
+                                                               artifacts_dir: Path) -> None:
+    map_graph = network_map(seed_graph)
+    g = map_graph.graph
+    page = _open(browser, map_graph, tmp_path / "network.html", geo=True)
+    assert page.seconds < 10
+    assert page.counts() == expected_network(g)
+    assert page.js("() => window.jjBasemap.drawn") > 30
+    months = page.js("() => months")
+    assert months == sorted({d["date"][:7] for _, _, d in g.edges(data=True) if d.get("date")}) and len(months) > 1
+    # The last month only: ties of other months go, undated ties stay.
+    page.set_range(start=len(months) - 1)
+    kept = [d for _, _, d in g.edges(data=True)
+            if status_phase(d.get("status")) == "done" and (not d.get("date") or d["date"][:7] == months[-1])]
+    assert page.counts()[1] == len(kept) < g.number_of_edges()
+    page.page.click("#jj-reset-dates")
+    assert page.counts() == expected_network(g)
+    # A tie's panel lists the evidence and its sources.
+    pair = page.js("() => edges.getIds()[0]")
+    page.js("(id) => showRegionPair(id)", pair)
+    assert page.page.locator("#jj-details .jj-sources li").count() >= 1
+    page.page.screenshot(path=str(artifacts_dir / "map-network-seeds-geo.png"))
+    # Export: a PNG download, made in the page.
+    with page.page.expect_download() as download:
+        page.page.click("#jj-png")
+    assert download.value.suggested_filename == "jejaring-map.png"
+    page.assert_ready_and_clean()
+
+
+@pytest.fixture(scope="module")
+def generated_small(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
+    """600 generated records: more tied regions than the node budget, planned agreements too."""
+    from kg.generator import write_records
+
+    folder = tmp_path_factory.mktemp("generated-600")
+    write_records(folder, count=600, seed=1)
+    return build_graph([folder])
+
+
+def test_national_map_aggregates_provinces_and_expands(browser: Any, generated_small: KnowledgeGraph, tmp_path: Path,
+                                                       artifacts_dir: Path) -> None:
+    map_graph = network_map(generated_small)
+    g = map_graph.graph
+    assert g.number_of_nodes() > NODE_BUDGET
+    page = _open(browser, map_graph, tmp_path / "national.html", geo=True)
+    assert page.seconds < 10
+    assert page.counts() == expected_network(g, aggregate=True)
+    assert all(i.startswith("p:") for i in page.js("() => nodes.getIds()"))
+    page.page.screenshot(path=str(artifacts_dir / "map-network-national-provinces.png"))
+    # Planned ties appear when asked for.
+    page.page.check("#jj-phase-planned")
+    with_planned = page.counts()
+    assert with_planned == expected_network(g, phases=("done", "planned"), aggregate=True)
+    assert with_planned[1] > expected_network(g, aggregate=True)[1]
+    page.page.uncheck("#jj-phase-planned")
+    # The slider narrows the period and the counts with it.
+    months = page.js("() => months")
+    page.set_range(start=len(months) // 2)
+    assert page.counts()[1] < expected_network(g, aggregate=True)[1]
+    page.page.click("#jj-reset-dates")
+    # A click on a province shows its regions.
+    province = max(page.js("() => nodes.get()"), key=lambda n: n["importance"])["id"]
+    before = page.counts()[0]
+    point = page.js("(id) => network.canvasToDOM(network.getPositions([id])[id])", province)
+    box = page.page.locator("#mynetwork").bounding_box()
+    page.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    after = page.js("() => nodes.getIds()")
+    assert province not in after and len(after) > before and any(i.startswith("r:") for i in after)
+    assert page.counts()[1] == expected_network(g, aggregate=True)[1]  # the same ties, drawn finer
+    page.page.screenshot(path=str(artifacts_dir / "map-network-national-expanded.png"))
+    page.page.click("#jj-collapse")
+    assert page.counts()[0] == before
+    page.assert_ready_and_clean()
+
+
+def test_status_filter_on_an_entity_map(browser: Any, generated_small: KnowledgeGraph, tmp_path: Path,
+                                        artifacts_dir: Path) -> None:
+    network = network_map(generated_small).graph
+    code = next(a.rsplit("/", 1)[-1] for a, b, d in network.edges(data=True) if d.get("status") == "planned")
+    map_graph = region_map(generated_small, code, hops=1)
+    page = _open(browser, map_graph, tmp_path / "planned.html")
+    default = page.counts()
+    assert default == expected_visible(map_graph.graph)
+    page.page.check("#jj-phase-planned")
+    page.page.check("#jj-phase-ended")
     assert page.counts() == (map_graph.graph.number_of_nodes(), map_graph.graph.number_of_edges())
-    page.assert_clean()
+    assert page.counts()[0] > default[0]
+    page.page.screenshot(path=str(artifacts_dir / "map-region-with-planned.png"))
+    page.assert_ready_and_clean()
 
 
 def test_menus_select_and_filter(browser: Any, seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
