@@ -15,6 +15,14 @@ EXPECTED = {
                              "date 1900-04-23 is outside 1945 … next year (startDate)",
     "visit_without_host.yaml": "a visit needs a host (events.*.host)",
     "visit_without_visitor.yaml": "a visit needs a visitor (events.*.delegations)",
+    "signed_party_not_signed.yaml": "the agreement's status is signed but party Pemerintah Kota Pontianak has not "
+                                    "signed: use awaiting-countersignature (agreements.*.status) or mark the party "
+                                    "signed (parties[].signed)",
+    "amendment_without_target.yaml": "an amendment needs the agreement it amends or extends "
+                                     "(agreements.*.amends or extends)",
+    "valid_until_before_from.yaml": "valid until 2024-04-22 is before valid from 2025-04-23 (agreements.*.valid_until)",
+    "planned_in_the_past.yaml": "the event is planned but ends 2025-04-21, before the article's publication on "
+                                "2025-04-24: is its status still right? (events.*.status)",
 }
 
 
@@ -44,3 +52,27 @@ def test_fact_without_source_is_caught() -> None:
     graph.add_triples(URIRef("urn:x-test:unsourced"), buffer)
     messages = {v.message for v in validate_graph(graph) if v.focus == str(orphan)}
     assert messages == {"a fact with no source: every entity must say which article or list it came from"}
+
+
+def test_one_run_reports_schema_reference_and_shacl_problems_at_their_lines() -> None:
+    from kg.validation import validate_records
+
+    bad = SHACL.parent / "bad"
+    report = validate_records([bad / "misspelt_field.yaml", bad / "unknown_person.yaml",
+                               SHACL / "amendment_without_target.yaml"])
+    lines = report.lines()
+    assert not report.ok
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        f"{bad / 'misspelt_field.yaml'}:24",
+        f"{bad / 'unknown_person.yaml'}:26",
+        f"{SHACL / 'amendment_without_target.yaml'}:25",
+    ]
+    assert "Input should be" not in "\n".join(lines)
+
+
+def test_warnings_do_not_fail_validation() -> None:
+    from kg.validation import validate_records
+
+    report = validate_records([SHACL / "planned_in_the_past.yaml"])
+    assert report.ok
+    assert [v.severity for v in report.violations] == ["Warning"]
