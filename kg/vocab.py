@@ -190,7 +190,7 @@ class JJ(DefinedNamespace):
     implementedIn: URIRef  # ObjectProperty: implemented in
     implements: URIRef  # ObjectProperty: implements
     inProvince: URIRef  # FunctionalProperty/ObjectProperty: in province
-    inRole: URIRef  # ObjectProperty: in role
+    inRole: URIRef  # DatatypeProperty: in role
     iso3166Code: URIRef  # DatatypeProperty: ISO 3166-2 code
     kemendagriCode: URIRef  # DatatypeProperty/FunctionalProperty: Kemendagri code
     latitude: URIRef  # DatatypeProperty: latitude

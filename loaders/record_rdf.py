@@ -176,7 +176,7 @@ class RecordEmitter:
         self.node(node, JJ.Participation, where)
         self.add((node, JJ.participationIn, subject))
         self.add((node, JJ.agent, target))
-        self.add((node, JJ.inRole, predicate))
+        self.add((node, JJ.inRole, Literal(str(predicate).rsplit("#", 1)[-1])))
         if ref.on_behalf_of is not None:
             self.add((node, JJ.onBehalfOf, self.agent_iri(ref.on_behalf_of)))
         self.text(node, JJ.capacity, ref.capacity)
