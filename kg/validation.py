@@ -21,17 +21,18 @@ from rdflib.namespace import RDF, SH
 from kg.dataset import KnowledgeGraph, TripleBuffer
 from kg.errors import OntologyError, RecordProblem
 from kg.resources import ontology_dir
+from kg.vocab import JJ
 
 if TYPE_CHECKING:
     from kg.loaders.records import LoadedRecord
 
 __all__ = ["Violation", "ValidationReport", "validate_graph", "validate_records", "shapes_graph", "graph_of"]
 
-_RECORD_FILES_OF = """
-SELECT DISTINCT ?focus ?file WHERE {
-    GRAPH ?g { ?focus ?p ?o }
-    ?g <https://w3id.org/jejaring/ontology#recordFile> ?file .
-} ORDER BY ?file
+_RECORD_FILES_OF = f"""
+SELECT DISTINCT ?focus ?file WHERE {{
+    GRAPH ?g {{ ?focus ?p ?o }}
+    ?g <{JJ.recordFile}> ?file .
+}} ORDER BY ?file
 """
 
 

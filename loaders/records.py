@@ -63,7 +63,11 @@ class LoadedRecord:
 
 
 def record_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their ``*.yaml`` files, sorted, keeping files as given."""
+    """Expand folders into their ``*.yaml`` files, sorted, keeping files as given.
+
+    >>> [p.name for p in record_files([Path("no-such-folder.yaml")])]
+    ['no-such-folder.yaml']
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -78,7 +82,11 @@ PROJECT_VOCABULARY = "vocabulary.yaml"
 
 
 def project_vocabulary_path() -> Path:
-    """The project's own vocabulary additions (same shape as a record's ``vocabulary:``)."""
+    """The project's own vocabulary additions (same shape as a record's ``vocabulary:``).
+
+    >>> project_vocabulary_path().name
+    'vocabulary.yaml'
+    """
     return project_data_dir() / PROJECT_VOCABULARY
 
 
