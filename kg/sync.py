@@ -260,6 +260,13 @@ class LadybugExecutor:
         self._db.close()
 
 
+def _native(value: Any) -> Any:
+    """Return a value read from Neo4j with its temporal types as Python ``datetime`` objects."""
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
 class Neo4jExecutor:
     """Run batches on Neo4j 5 (server, cluster or Aura) in managed write transactions.
 
@@ -300,11 +307,15 @@ class Neo4jExecutor:
             raise MirrorError(f"Neo4j refused {batch.kind} batch for {batch.target}: {exc}") from exc
 
     def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run a read query in a managed read transaction and return its rows as dicts."""
+        """Run a read query in a managed read transaction and return its rows as dicts.
+
+        Neo4j temporal values become Python ``datetime`` objects, as on the embedded database,
+        so that :func:`snapshot` compares the two engines value for value.
+        """
         import neo4j
 
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(cypher, parameters or {})]
+            return [{k: _native(v) for k, v in record.data().items()} for record in tx.run(cypher, parameters or {})]
 
         try:
             with self.driver.session(database=self.database) as session:
@@ -324,14 +335,9 @@ class Neo4jExecutor:
 
         from kg.errors import QueryError
 
-        def native(value: Any) -> Any:
-            if isinstance(value, list):
-                return [native(v) for v in value]
-            return value.to_native() if hasattr(value, "to_native") else value
-
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]]]:
             result = tx.run(cypher, parameters or {})
-            return list(result.keys()), [[native(v) for v in record.values()] for record in result]
+            return list(result.keys()), [[_native(v) for v in record.values()] for record in result]
 
         try:
             with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:

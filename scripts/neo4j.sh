@@ -7,7 +7,7 @@
 #   scripts/neo4j.sh status         exit 0 when it is running
 #   scripts/neo4j.sh init           write the configuration and password of a fresh instance
 #   scripts/neo4j.sh admin ARGS…    run neo4j-admin on the instance (e.g. database import full …)
-#   scripts/neo4j.sh cypher-shell ARGS…   run cypher-shell against the instance
+#   scripts/neo4j.sh cypher-shell ARGS…   run cypher-shell against NEO4J_URI (else this instance)
 #
 # Environment: NEO4J_STATE_DIR (instance folder; default tools/servers/run/neo4j, gitignored),
 # NEO4J_PORT (Bolt port; default a free one), NEO4J_HEAP (default 1g),
@@ -120,7 +120,9 @@ case "${1:-}" in
     admin) shift; init; java_with_home -Xmx1g -cp "$CLASSPATH_DIR/*" org.neo4j.cli.AdminTool "$@" ;;
     cypher-shell)
         shift; ensure_classpath
+        uri="${NEO4J_URI:-}"
+        [ -n "$uri" ] || uri="neo4j://127.0.0.1:$(cat "$STATE/port")"
         "$JAVA" -Xmx256m -cp "$SERVERS/cypher-shell/target/lib/*" org.neo4j.shell.Main \
-            -a "neo4j://127.0.0.1:$(cat "$STATE/port")" -u neo4j -p "$PASSWORD" "$@" ;;
+            -a "$uri" -u "${NEO4J_USER:-neo4j}" -p "${NEO4J_PASSWORD:-$PASSWORD}" "$@" ;;
     *) echo "usage: $0 start|stop|env|status|init|admin ARGS…|cypher-shell ARGS…" >&2; exit 2 ;;
 esac

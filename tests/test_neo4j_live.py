@@ -1,38 +1,72 @@
-"""Against a live Neo4j 5 (skipped unless NEO4J_URI is set).
+"""Against a live Neo4j 5 server: the mirror, the catalog's Cypher, bulk import and the script.
 
-Run against your own server:
-    NEO4J_URI=neo4j://localhost:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=secret \\
-        python -m pytest -m neo4j tests/test_neo4j_live.py
-Use a scratch database (NEO4J_DATABASE): the test pushes the seed graph and prunes everything else.
+``scripts/test.sh`` starts Neo4j 5.26 Community on loopback (``scripts/neo4j.sh``, resolved from
+Maven Central) and exports NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD; in CI these tests fail,
+not skip, when the server is missing. Against your own server:
+
+    eval "$(scripts/neo4j.sh start && scripts/neo4j.sh env)"
+    python -m pytest -m neo4j tests/test_neo4j_live.py
+
+The tests empty the database they use (NEO4J_DATABASE, else the server's default): use a
+scratch server. The bulk-import test starts a second instance of its own in a temporary folder.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from cypher_cases import SEED_CASES, assert_same_answer
+from live_servers import SCRIPTS, free_port, require_env
 
+from kg.build import build_graph, build_outputs
+from kg.cli import cli
 from kg.cli_mirror import run_query
 from kg.cypher_questions import run_question_cypher
-from kg.questions import run_question
 from kg.dataset import KnowledgeGraph
+from kg.neo4j_export import write_bulk
 from kg.projection import PropertyGraph, project
-from kg.sync import Neo4jExecutor, plan, snapshot, sync
+from kg.questions import run_question
+from kg.sync import Batch, Neo4jExecutor, plan, snapshot, sync
+from conftest import RECORDS
 
-pytestmark = [
-    pytest.mark.neo4j,
-    pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="NEO4J_URI is not set (no live Neo4j server)"),
-]
+pytestmark = pytest.mark.neo4j
+
+GENERATED_RECORDS = 500  # enough to exercise batching and every question, quick to push
 
 
 @pytest.fixture(scope="module")
-def executor() -> Iterator[Neo4jExecutor]:
-    neo4j = Neo4jExecutor(os.environ["NEO4J_URI"], database=os.environ.get("NEO4J_DATABASE"))
+def uri() -> str:
+    return require_env("NEO4J_URI", "start Neo4j with scripts/neo4j.sh start (scripts/test.sh does)")
+
+
+@pytest.fixture(scope="module")
+def database() -> str | None:
+    return os.environ.get("NEO4J_DATABASE")
+
+
+@pytest.fixture(scope="module")
+def executor(uri: str, database: str | None) -> Iterator[Neo4jExecutor]:
+    neo4j = Neo4jExecutor(uri, database=database)
     yield neo4j
     neo4j.close()
+
+
+def _wipe(executor: Neo4jExecutor) -> None:
+    with executor.driver.session(database=executor.database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+
+def _element_ids(executor: Neo4jExecutor) -> dict[str, str]:
+    return {row["iri"]: row["id"] for row in executor.query("MATCH (n) RETURN n.iri AS iri, elementId(n) AS id")}
 
 
 @pytest.fixture(scope="module")
@@ -40,37 +74,276 @@ def projection(seed_graph: KnowledgeGraph) -> PropertyGraph:
     return project(seed_graph)
 
 
-def test_push_twice_gives_the_projection_counts(executor: Neo4jExecutor, projection: PropertyGraph) -> None:
-    first = sync(plan(projection, batch_size=200), executor, projection.mapping)
-    assert first.node_counts == projection.node_counts()
-    assert first.relationship_counts == projection.relationship_counts()
-    before = snapshot(executor, projection.mapping)
-    second = sync(plan(projection, batch_size=200), executor, projection.mapping)
-    assert second.node_counts == first.node_counts and second.relationship_counts == first.relationship_counts
-    assert snapshot(executor, projection.mapping) == before
+@pytest.fixture(scope="module")
+def reference(projection: PropertyGraph, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The snapshot of one uninterrupted sync into an empty embedded database."""
+    from kg.sync import LadybugExecutor
 
-
-def test_same_query_same_answer_on_both_engines(executor: Neo4jExecutor, projection: PropertyGraph,
-                                                 tmp_path_factory: pytest.TempPathFactory) -> None:
-    sync(plan(projection), executor, projection.mapping)
-    query = ("MATCH (e:Event)-[:HOST_REGION]->(r:Region) WHERE r.name = $region "
-             "RETURN e.name AS event, e.startDate AS date ORDER BY event")
-    params = {"region": "Kota Pontianak"}
-    on_neo4j = run_query(query, params, neo4j_uri=os.environ["NEO4J_URI"], database=os.environ.get("NEO4J_DATABASE"))
-    build = tmp_path_factory.mktemp("build")
-    assert on_neo4j == run_query(query, params, build_dir=build)
-    assert on_neo4j[1]
+    embedded = LadybugExecutor(tmp_path_factory.mktemp("ref") / "ref.lbug", projection.mapping)
+    try:
+        sync(plan(projection), embedded, projection.mapping)
+        return snapshot(embedded, projection.mapping)
+    finally:
+        embedded.close()
 
 
 @pytest.fixture(scope="module")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build folder of the seed and corpus records (store, exports, embedded database)."""
+    folder = tmp_path_factory.mktemp("seed-build") / "build"
+    build_outputs([RECORDS], folder)
+    return folder
+
+
+def _kg(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+# -- the mirror ---------------------------------------------------------------------------------
+
+def test_push_creates_constraints_writes_everything_and_a_second_push_changes_nothing(
+        executor: Neo4jExecutor, projection: PropertyGraph, reference: dict[str, Any], seed_build: Path,
+        uri: str) -> None:
+    _wipe(executor)
+    printed = _kg("neo4j", "push", "--uri", uri, "--batch-size", "200", "--build-dir", str(seed_build))
+    counts = dict(line.split("\t") for line in printed.splitlines())
+    assert {k: int(v) for k, v in counts.items()} == {**projection.node_counts(), **projection.relationship_counts()}
+    constraints = executor.query("SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties "
+                                 "RETURN type, labelsOrTypes[0] AS label, properties")
+    unique = {row["label"] for row in constraints
+              if row["type"] == "UNIQUENESS" and row["properties"] == [projection.mapping.key]}
+    assert unique == set(projection.mapping.nodes)
+    assert snapshot(executor, projection.mapping) == reference
+    ids = _element_ids(executor)
+    _kg("neo4j", "push", "--uri", uri, "--batch-size", "200", "--build-dir", str(seed_build))
+    assert snapshot(executor, projection.mapping) == reference
+    assert _element_ids(executor) == ids  # nothing was deleted and created again
+
+
+class _Interrupted(Exception):
+    pass
+
+
+class _FailingAfter:
+    """Passes ``k`` batches to Neo4j, then dies like a dropped connection."""
+
+    def __init__(self, inner: Neo4jExecutor, k: int) -> None:
+        self.inner, self.left = inner, k
+
+    def run(self, batch: Batch) -> None:
+        if self.left == 0:
+            raise _Interrupted
+        self.left -= 1
+        self.inner.run(batch)
+
+    def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        return self.inner.query(cypher, parameters)
+
+
+@pytest.mark.parametrize("k", [1, 20, 60])
+def test_push_killed_after_k_batches_converges(executor: Neo4jExecutor, projection: PropertyGraph,
+                                                reference: dict[str, Any], k: int) -> None:
+    _wipe(executor)
+    batches = plan(projection, batch_size=200)
+    with pytest.raises(_Interrupted):
+        sync(batches, _FailingAfter(executor, k), projection.mapping)
+    if k < sum(b.kind != "prune-relationships" and b.kind != "prune-nodes" for b in batches):
+        assert snapshot(executor, projection.mapping) != reference  # the kill left the mirror half-written
+    sync(batches, executor, projection.mapping)
+    assert snapshot(executor, projection.mapping) == reference
+
+
+def test_a_killed_push_process_converges(executor: Neo4jExecutor, projection: PropertyGraph,
+                                         reference: dict[str, Any], seed_build: Path, uri: str) -> None:
+    """``kg neo4j push`` killed (SIGKILL) mid-way, then run again, leaves the same graph."""
+    _wipe(executor)
+    command = [sys.executable, "-m", "kg", "neo4j", "push", "--uri", uri, "--batch-size", "50",
+               "--build-dir", str(seed_build)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            if executor.query("MATCH (n) RETURN count(n) AS n")[0]["n"] > 0:
+                break
+            time.sleep(0.05)
+    finally:
+        process.kill()
+        process.wait()
+    subprocess.run(command, check=True, capture_output=True)
+    assert snapshot(executor, projection.mapping) == reference
+
+
+def test_deleting_records_and_pushing_again_prunes_exactly_their_nodes(
+        executor: Neo4jExecutor, projection: PropertyGraph, tmp_path: Path) -> None:
+    files = sorted(RECORDS.glob("*.yaml"))
+    dropped_file = files[0]
+    smaller = project(build_graph([f for f in files if f != dropped_file]))
+    _wipe(executor)
+    sync(plan(projection), executor, projection.mapping)
+    before = _element_ids(executor)
+    gone = {n.iri for n in projection.nodes} - {n.iri for n in smaller.nodes}
+    assert gone, f"dropping {dropped_file.name} should remove some nodes"
+    report = sync(plan(smaller), executor, projection.mapping)
+    assert report.node_counts == smaller.node_counts()
+    assert report.relationship_counts == smaller.relationship_counts()
+    after = _element_ids(executor)
+    assert set(before) - set(after) == gone
+    assert {iri: before[iri] for iri in after} == after  # every other node kept its identity
+    from kg.sync import LadybugExecutor
+
+    fresh = LadybugExecutor(tmp_path / "fresh.lbug", smaller.mapping)
+    try:
+        sync(plan(smaller), fresh, smaller.mapping)
+        assert snapshot(executor, projection.mapping) == snapshot(fresh, smaller.mapping)
+    finally:
+        fresh.close()
+
+
+# -- the catalog's Cypher on Neo4j ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
 def pushed(executor: Neo4jExecutor, projection: PropertyGraph) -> str:
-    """Mirror the seed graph into the server once; return its URI."""
+    """Mirror the seed graph into the server; return its URI."""
+    _wipe(executor)
     sync(plan(projection), executor, projection.mapping)
     return os.environ["NEO4J_URI"]
 
 
 @pytest.mark.parametrize("name, params", SEED_CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(SEED_CASES)])
-def test_catalog_question_same_rows_on_neo4j_as_sparql(pushed: str, seed_graph: KnowledgeGraph, tmp_path: Path,
-                                                         name: str, params: dict[str, str]) -> None:
-    on_neo4j = run_question_cypher(tmp_path, name, params, neo4j_uri=pushed, database=os.environ.get("NEO4J_DATABASE"))
+def test_catalog_question_same_rows_on_neo4j_as_sparql_and_embedded(
+        pushed: str, seed_graph: KnowledgeGraph, seed_build: Path, database: str | None,
+        name: str, params: dict[str, str]) -> None:
+    on_neo4j = run_question_cypher(seed_build, name, params, neo4j_uri=pushed, database=database)
     assert_same_answer(run_question(seed_graph, name, params), on_neo4j)
+    assert_same_answer(run_question_cypher(seed_build, name, params), on_neo4j)
+
+
+@pytest.mark.parametrize("scheme", ["neo4j", "bolt"])
+def test_kg_cypher_and_kg_ask_over_both_uri_schemes(pushed: str, seed_build: Path, scheme: str) -> None:
+    server = scheme + pushed[pushed.index("://"):]
+    query = ("MATCH (e:Event)-[:HOST_REGION]->(r:Region) WHERE r.kemendagriCode = $code "
+             "RETURN e.name AS event, e.startDate AS date ORDER BY event")
+    on_server = _kg("cypher", query, "-p", "code=61.71", "--format", "json", "--neo4j", server)
+    embedded = _kg("cypher", query, "-p", "code=61.71", "--format", "json", "--build-dir", str(seed_build))
+    assert on_server == embedded and '"event"' in on_server
+    asked = _kg("ask", "delegations-visiting", "--param", "region=Pontianak", "--engine", "cypher",
+                "--neo4j", server, "--format", "json", "--build-dir", str(seed_build))
+    sparql = _kg("ask", "delegations-visiting", "--param", "region=Pontianak", "--format", "json",
+                 "--build-dir", str(seed_build))
+    assert asked == sparql and asked.strip() != "[]"
+
+
+def test_a_write_through_kg_cypher_is_refused(pushed: str, executor: Neo4jExecutor) -> None:
+    before = executor.query("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    result = CliRunner().invoke(cli, ["cypher", "CREATE (:Region {iri: 'x'})", "--neo4j", pushed])
+    assert result.exit_code != 0
+    assert executor.query("MATCH (n) RETURN count(n) AS n")[0]["n"] == before
+
+
+# -- generated records ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[KnowledgeGraph, Path]:
+    from kg.generator import write_records
+
+    records = tmp_path_factory.mktemp("generated-records")
+    write_records(records, count=GENERATED_RECORDS, seed=3)
+    graph = build_graph([records])
+    from kg.embedded import EMBEDDED_FILE, write_embedded
+
+    db = tmp_path_factory.mktemp("generated-lbug") / EMBEDDED_FILE
+    write_embedded(graph, db)
+    return graph, db
+
+
+GENERATED_QUESTIONS: list[tuple[str, dict[str, str]]] = [
+    ("region-ties", {}), ("sector-ties", {"sector": "kerajinan"}), ("agreements-expiring", {}),
+    ("mou-without-pks", {}), ("programs", {}), ("products", {"sector": "ekonomi"}), ("learning-network", {}),
+    ("timeline", {"from": "2025-01-01", "to": "2025-12-31"}), ("region-sectors", {}),
+    ("visits-by", {"region": "@0"}), ("agreements-of", {"region": "@0"}), ("officials-of", {"region": "@0"}),
+    ("partners-of", {"region": "@1"}), ("delegations-visiting", {"region": "@0"}), ("sources-of", {"entity": "@0"}),
+]
+
+
+def test_generated_records_same_rows_on_neo4j_as_sparql_and_embedded(
+        executor: Neo4jExecutor, generated: tuple[KnowledgeGraph, Path], uri: str, database: str | None) -> None:
+    graph, db = generated
+    mirror = project(graph)
+    _wipe(executor)
+    sync(plan(mirror, batch_size=500), executor, mirror.mapping)
+    top = executor.query("MATCH (:Event)-[:HOST_REGION]->(r:Region) RETURN r.kemendagriCode AS code, count(*) AS n "
+                         "ORDER BY n DESC, code LIMIT 2")
+    values = {f"@{i}": row["code"] for i, row in enumerate(top)}
+    for name, params in GENERATED_QUESTIONS:
+        concrete = {k: values.get(v, v) for k, v in params.items()}
+        on_neo4j = run_question_cypher(db, name, concrete, neo4j_uri=uri, database=database)
+        assert_same_answer(run_question(graph, name, concrete), on_neo4j)
+        assert_same_answer(run_question_cypher(db, name, concrete), on_neo4j)
+
+
+# -- bulk import and the cypher-shell script ----------------------------------------------------------
+
+def test_bulk_csv_imported_by_neo4j_admin_answers_the_same(projection: PropertyGraph, reference: dict[str, Any],
+                                                           seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    export = write_bulk(projection, tmp_path / "bulk")
+    command = shlex.split(export.command)  # as a shell would read the printed command
+    assert command[:4] == ["neo4j-admin", "database", "import", "full"]
+    env = {**os.environ, "NEO4J_STATE_DIR": str(tmp_path / "instance"), "NEO4J_PORT": str(free_port()),
+           "NEO4J_HEAP": "512m"}
+    for key in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        env.pop(key, None)
+    neo4j_sh = str(SCRIPTS / "neo4j.sh")
+    subprocess.run([neo4j_sh, "init"], env=env, check=True, capture_output=True)
+    imported = subprocess.run([neo4j_sh, "admin", *command[1:]], env=env, capture_output=True, text=True)
+    assert imported.returncode == 0, imported.stdout[-3000:] + imported.stderr[-3000:]
+    started = subprocess.run([neo4j_sh, "start"], env=env, capture_output=True, text=True)
+    try:
+        assert started.returncode == 0, started.stderr[-3000:]
+        lines = subprocess.run([neo4j_sh, "env"], env=env, check=True, capture_output=True, text=True).stdout
+        settings = dict(line.removeprefix("export ").split("=", 1) for line in lines.splitlines())
+        second = Neo4jExecutor(settings["NEO4J_URI"], user=settings["NEO4J_USER"], password=settings["NEO4J_PASSWORD"])
+        try:
+            assert snapshot(second, projection.mapping) == reference
+        finally:
+            second.close()
+        saved = {k: os.environ.get(k) for k in ("NEO4J_USER", "NEO4J_PASSWORD")}
+        os.environ.update({k: settings[k] for k in saved})
+        try:
+            for name, params in SEED_CASES[::5]:
+                on_import = run_question_cypher(Path("unused"), name, params, neo4j_uri=settings["NEO4J_URI"])
+                assert_same_answer(run_question(seed_graph, name, params), on_import)
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+    finally:
+        subprocess.run([neo4j_sh, "stop"], env=env, capture_output=True)
+
+
+def test_cypher_shell_runs_the_script_and_gives_the_same_graph(executor: Neo4jExecutor, projection: PropertyGraph,
+                                                              reference: dict[str, Any], seed_build: Path,
+                                                              tmp_path: Path) -> None:
+    script = tmp_path / "jejaring.cypher"
+    _kg("neo4j", "script", "-o", str(script), "--batch-size", "300", "--build-dir", str(seed_build))
+    _wipe(executor)
+    ran = subprocess.run([str(SCRIPTS / "neo4j.sh"), "cypher-shell", "--fail-fast", "-f", str(script)],
+                         capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    assert snapshot(executor, projection.mapping) == reference
+    again = subprocess.run([str(SCRIPTS / "neo4j.sh"), "cypher-shell", "--fail-fast", "-f", str(script)],
+                           capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert snapshot(executor, projection.mapping) == reference
+
+
+def test_push_removes_a_node_the_dataset_does_not_have(executor: Neo4jExecutor, projection: PropertyGraph,
+                                                    reference: dict[str, Any]) -> None:
+    """A node someone added by hand is removed by the pruning statements."""
+    sync(plan(projection), executor, projection.mapping)
+    executor.run(Batch("nodes", "Region", "CREATE (:Region {iri: 'urn:stray'})"))
+    sync(plan(projection), executor, projection.mapping)
+    assert snapshot(executor, projection.mapping) == reference
