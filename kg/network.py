@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from kg.projection import PropertyGraph
 
-__all__ = ["region_network", "region_network_of", "simple_region_graph", "region_iri"]
+__all__ = ["region_network", "region_network_of", "simple_region_graph", "region_iri", "tie_labels"]
 
 # The three kinds of tie, as (predicates from the evidence to side a, to side b, date property).
 # A path of two predicates walks through an intermediate node (the delegation).
@@ -43,7 +43,16 @@ def region_network(graph: KnowledgeGraph) -> nx.MultiGraph:
     """Return the cooperation network of ``graph`` (see :func:`region_network_of`)."""
     from kg.entity_network import projection_of
 
-    return region_network_of(projection_of(graph))
+    return region_network_of(projection_of(graph, labels=tie_labels()))
+
+
+def tie_labels() -> frozenset[str]:
+    """Return the node labels a tie is made of: regions, evidence, delegations, sources."""
+    from kg.mapping import property_graph_mapping
+
+    m = property_graph_mapping()
+    classes = (JJ.Region, JJ.Event, JJ.Agreement, JJ.Program, JJ.Delegation, JJ.NewsArticle)
+    return frozenset(label for c in classes if (label := m.class_labels.get(c)) is not None)
 
 
 def region_network_of(pg: PropertyGraph) -> nx.MultiGraph:

@@ -97,6 +97,17 @@ def test_region_network_is_derived_from_the_projection(seed_graph: KnowledgeGrap
     assert set(regions.nodes) <= projected
 
 
+def test_a_restricted_projection_is_the_projection_restricted(seed_graph: KnowledgeGraph) -> None:
+    from kg.entity_network import restricted_mapping
+    from kg.network import tie_labels
+
+    labels = tie_labels()
+    full = project(seed_graph)
+    part = project(seed_graph, mapping=restricted_mapping(labels))
+    assert part.nodes == [n for n in full.nodes if n.label in labels]
+    assert part.relationships == [r for r in full.relationships if r.start_label in labels and r.end_label in labels]
+
+
 def test_drawn_families_come_from_the_mapping(network: nx.MultiDiGraph) -> None:
     from kg.mapping import property_graph_mapping
 
