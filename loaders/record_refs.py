@@ -83,6 +83,10 @@ class ReferenceChecker:
     def person_ref(self, where: PathKey, ref: RefSpec | None) -> None:
         if ref is None:
             return
+        if ref.who in self.record.organizations and ref.who not in self.record.people:
+            self.problem(where, f"{ref.who!r} is an organization, but {where[-2] if isinstance(where[-1], int) else where[-1]!r} "
+                                "takes a person (a people: id); a receiving body goes in 'host', a signing body in 'parties'")
+            return
         self.local(where + ("who",) if ref.on_behalf_of else where, ref.who, self.record.people, "person")
         both = {**self.record.people, **self.record.organizations}
         self.local(where + ("on_behalf_of",), ref.on_behalf_of, both, "person or organization")
@@ -96,6 +100,7 @@ class ReferenceChecker:
             return
         command = VOCAB_COMMANDS.get(family)
         listing = f"; see `kg vocab {command}`" if command else ""
+        can_add = family in ("sector", "role") and where[0] != "vocabulary"
         if found.candidates:
             self.problem(where, f"{family} {value!r} is ambiguous: it is a label of {', '.join(found.candidates)}; "
                                 f"write the id{listing}")
@@ -106,7 +111,7 @@ class ReferenceChecker:
             self.problem(where, f"unknown {family} {value!r}{hint}; expected one of: {', '.join(table)}")
         else:
             self.problem(where, f"unknown {family} {value!r}{hint}; expected an id, label or abbreviation{listing}"
-                                f"{' (or add it under a broader term in the vocabulary: section)' if family in ('sector', 'role') else ''}")
+                                f"{' (or add it under a broader term in the vocabulary: section)' if can_add else ''}")
 
     def region(self, where: PathKey, text: str | None) -> None:
         if text is None:
