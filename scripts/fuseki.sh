@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A local, read-only Apache Jena Fuseki (main) on loopback, resolved from Maven Central (tools/servers).
 #
-#   scripts/fuseki.sh start FILE    load FILE (TriG, Turtle, N-Quads …) into an in-memory dataset
-#                                   served read-only at /jejaring (query: /jejaring/query); waits until up
+#   scripts/fuseki.sh start FILE    load FILE (TriG, Turtle, N-Quads …) into a fresh TDB2 dataset whose
+#                                   default graph is the union of its named graphs (as `kg ask` sees
+#                                   the build), served read-only at /jejaring (query: /jejaring/query)
 #   scripts/fuseki.sh stop          stop it
 #   scripts/fuseki.sh env           print the export FUSEKI_URL=… line (the dataset's base URL)
 #   scripts/fuseki.sh status        exit 0 when it is running
@@ -51,10 +52,16 @@ start() {
         return 0
     fi
     local port="${FUSEKI_PORT:-$(free_port)}"
+    rm -rf "$STATE/tdb2"
+    if ! "$JAVA" "${JAVA_OPTS[@]}" -Xmx1g -cp "$CLASSPATH_DIR/*" tdb2.tdbloader --loc="$STATE/tdb2" "$data" \
+        >"$STATE/load.log" 2>&1; then
+        cat "$STATE/load.log" >&2
+        return 1
+    fi
     echo "$port" >"$STATE/port"
     nohup "$JAVA" "${JAVA_OPTS[@]}" -Xmx1g -cp "$CLASSPATH_DIR/*" org.apache.jena.fuseki.main.cmds.FusekiMainCmd \
         --localhost --port="$port" --ping --timeout="${FUSEKI_TIMEOUT_MS:-30000}" \
-        --file="$(cd "$(dirname "$data")" && pwd)/$(basename "$data")" /jejaring \
+        --loc="$STATE/tdb2" --set=tdb2:unionDefaultGraph=true /jejaring \
         >"$STATE/fuseki.log" 2>&1 </dev/null &
     echo $! >"$STATE/fuseki.pid"
     if ! wait_for_ping; then

@@ -8,6 +8,8 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v rapper >/dev/null 2>&1 || need_apt+=(raptor2-utils)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
+command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
 if [ ${#need_apt[@]} -gt 0 ]; then
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
@@ -16,5 +18,21 @@ fi
 
 python3 -m pip install -q --disable-pip-version-check -e ".[dev]"
 npm ci --prefix tools/cypher-lint --no-audit --no-fund --loglevel=error
+
+# Live servers on loopback for the Neo4j, Fuseki and Jena tests (Maven Central resolves them):
+# Neo4j 5 Community, and Fuseki serving the seed build's TriG. Both stop when this script ends.
+live=$(mktemp -d)
+export NEO4J_STATE_DIR="$live/neo4j" FUSEKI_STATE_DIR="$live/fuseki"
+stop_servers() { scripts/neo4j.sh stop || true; scripts/fuseki.sh stop || true; rm -rf "$live"; }
+trap stop_servers EXIT
+scripts/neo4j.sh init  # resolves every server from Maven Central (once), then configures Neo4j
+scripts/neo4j.sh start &
+neo4j_started=$!
+python3 -m kg build -o "$live/seed-build" --no-embedded >/dev/null 2>"$live/build.log" || { cat "$live/build.log" >&2; exit 1; }
+export FUSEKI_DATA="$live/seed-build/jejaring.trig"
+scripts/fuseki.sh start "$FUSEKI_DATA"
+wait "$neo4j_started"
+eval "$(scripts/neo4j.sh env)"
+eval "$(scripts/fuseki.sh env)"
 
 python3 -m pytest "$@"

@@ -1,0 +1,228 @@
+"""Every catalog ``.rq`` question over HTTP on Apache Jena Fuseki gives the rows ``kg ask`` gives.
+
+``scripts/test.sh`` builds the seed and corpus records, starts Fuseki (``scripts/fuseki.sh``) on
+their TriG export and exports FUSEKI_URL and FUSEKI_DATA; in CI these tests fail, not skip,
+without it. Queries go over the SPARQL 1.1 Protocol with SPARQLWrapper.
+
+**Parameters.** The SPARQL 1.1 Protocol has no way to bind variables: a query request carries
+``query``, ``default-graph-uri`` and ``named-graph-uri`` and nothing else, and Fuseki adds no
+binding parameter of its own (Jena's initial bindings exist only in its Java API). So a question
+without parameters is sent exactly as written. A question with parameters is sent with a
+one-row ``VALUES`` data block built from typed RDF terms (IRIs and literals written with
+N-Triples escaping, never user text spliced into the query), placed as the first element of
+**every group graph pattern** of the ``WHERE`` clause. Joining one row into every group means
+every ``FILTER``, ``OPTIONAL`` and ``EXISTS`` sees the value, which is what Oxigraph's
+substitutions (a binding made before evaluation) do. One block at the top of ``WHERE`` is not
+enough: SPARQL evaluates groups bottom-up, so a ``FILTER`` inside a nested group (``sources-of``)
+runs before the outer join and sees the parameter unbound. The grammar's trailing ``VALUES``
+after the whole query is worse: it is joined after the ``WHERE`` clause and grouping
+(SPARQL 1.1 §18.2.4.3), so a ``FILTER`` testing an optional parameter with
+``COALESCE(?p != ?p, true)`` lets every row through;
+:func:`test_where_the_values_block_goes_matters` shows both on real questions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from typing import Any
+
+import pytest
+from cypher_cases import SEED_CASES, assert_same_answer
+from live_servers import require_env
+from rdflib import Literal, URIRef
+
+from kg.dataset import KnowledgeGraph
+from kg.questions import Answer, Question, coerce_parameters, get_question, run_question
+
+SPARQL_CASES = [(name, params) for name, params in SEED_CASES if get_question(name).engine == "sparql"]
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> str:
+    base = require_env("FUSEKI_URL", "start Fuseki with scripts/fuseki.sh start FILE (scripts/test.sh does)")
+    return base + "/query"
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _term(value: Any) -> str:
+    """Write an RDF term as in N-Triples: a short literal with every quote and line break escaped."""
+    if isinstance(value, URIRef):
+        assert not re.search(r'[\x00-\x20<>"{}|^`\\]', str(value)), f"not an IRI: {value!r}"
+        return f"<{value}>"
+    if isinstance(value, Literal):
+        text = '"' + "".join(_ESCAPES.get(c, c) for c in str(value)) + '"'
+        if value.language:
+            return f"{text}@{value.language}"
+        return f"{text}^^<{value.datatype}>" if value.datatype else text
+    raise TypeError(f"cannot bind {value!r}")
+
+
+def values_block(question: Question, params: dict[str, str]) -> str:
+    """Return ``VALUES (?a ?b) { (term term) }`` for the given parameters ('' when none)."""
+    bound = coerce_parameters(question, params)
+    if not bound:
+        return ""
+    names = sorted(bound)
+    return ("VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
+            + " ".join(_term(bound[n]) for n in names) + ") }")
+
+
+def with_values_in_where(text: str, block: str) -> str:
+    """Return ``text`` with ``block`` as the first element of its first WHERE group only."""
+    if not block:
+        return text
+    match = re.search(r"\bWHERE\s*\{", text)
+    assert match is not None, "the question has no WHERE clause"
+    return text[:match.end()] + "\n  " + block + "\n" + text[match.end():]
+
+
+def with_values_in_every_group(text: str, block: str) -> str:
+    """Return ``text`` with ``block`` as the first element of every group of its WHERE clause.
+
+    Braces inside string literals are left alone; the catalog has no comments or literals
+    with braces in its query bodies (checked).
+    """
+    if not block:
+        return text
+    match = re.search(r"\bWHERE\s*\{", text)
+    assert match is not None, "the question has no WHERE clause"
+    out, in_string, escaped = [text[:match.end() - 1]], False, False
+    for char in text[match.end() - 1:]:
+        out.append(char)
+        if escaped:
+            escaped = False
+        elif in_string and char == "\\":
+            escaped = True
+        elif char == '"':
+            in_string = not in_string
+        elif char == "{" and not in_string:
+            out.append(" " + block + " ")
+    return "".join(out)
+
+
+def with_trailing_values(text: str, block: str) -> str:
+    """Return ``text`` with ``block`` as the grammar's trailing ValuesClause."""
+    return text.rstrip() + "\n" + block + "\n"
+
+
+def _python(binding: dict[str, str] | None) -> Any:
+    import pyoxigraph as ox
+
+    from kg.sparql import term_to_python
+
+    if binding is None:
+        return None
+    if binding["type"] == "uri":
+        return binding["value"]
+    if binding["type"] == "literal" or binding["type"] == "typed-literal":
+        if "datatype" in binding:
+            return term_to_python(ox.Literal(binding["value"], datatype=ox.NamedNode(binding["datatype"])))
+        return binding["value"]
+    return binding["value"]
+
+
+def ask_over_http(endpoint: str, question: Question, text: str) -> Answer:
+    """Send ``text`` with SPARQLWrapper (POST) and read the JSON results as ``kg ask`` does."""
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+    client = SPARQLWrapper(endpoint)
+    client.setMethod(POST)
+    client.setReturnFormat(JSON)
+    client.setQuery(text)
+    results = client.queryAndConvert()
+    assert isinstance(results, dict)
+    rows = []
+    for solution in results["results"]["bindings"]:
+        row = {c: _python(solution.get(c)) for c in question.columns}
+        for column in question.list_columns:
+            row[column] = sorted(set(row[column].split("|"))) if row[column] else []
+        rows.append(row)
+    return Answer(question=question, columns=question.columns, rows=rows)
+
+
+def test_fuseki_serves_the_seed_dataset(endpoint: str, seed_graph: KnowledgeGraph) -> None:
+    """The server holds the same quads as the seed graph, and its default graph is their union."""
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(endpoint)
+    client.setReturnFormat(JSON)
+    counts = {}
+    for name, text in {"quads": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                       "graphs": "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"}.items():
+        client.setQuery(text)
+        result = client.queryAndConvert()
+        assert isinstance(result, dict)
+        counts[name] = int(result["results"]["bindings"][0]["n"]["value"])
+    assert counts["quads"] == len(seed_graph)
+    assert counts["graphs"] == len(list(seed_graph.graph_names()))
+    data = os.environ.get("FUSEKI_DATA")
+    if data:
+        assert data.endswith(".trig")
+
+
+@pytest.mark.parametrize("name, params", SPARQL_CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(SPARQL_CASES)])
+def test_catalog_question_same_rows_on_fuseki(endpoint: str, seed_graph: KnowledgeGraph, name: str,
+                                              params: dict[str, str]) -> None:
+    question = get_question(name)
+    assert question.sparql is not None
+    block = values_block(question, params)
+    text = with_values_in_every_group(question.sparql, block)
+    if not block:
+        assert text == question.sparql  # sent exactly as written
+    assert_same_answer(run_question(seed_graph, name, params), ask_over_http(endpoint, question, text))
+
+
+def test_where_the_values_block_goes_matters(endpoint: str, seed_graph: KnowledgeGraph) -> None:
+    """A trailing block restricts nothing the FILTERs let through; one at the top misses nested FILTERs."""
+    timeline = get_question("timeline")
+    assert timeline.sparql is not None
+    params = {"region": "Kota Batu"}
+    expected = run_question(seed_graph, "timeline", params)
+    everything = run_question(seed_graph, "timeline", {})
+    assert 0 < len(expected.rows) < len(everything.rows)
+    block = values_block(timeline, params)
+    assert_same_answer(expected, ask_over_http(endpoint, timeline, with_values_in_every_group(timeline.sparql, block)))
+    trailing = ask_over_http(endpoint, timeline, with_trailing_values(timeline.sparql, block))
+    assert len(trailing.rows) == len(everything.rows)
+
+    sources = get_question("sources-of")
+    assert sources.sparql is not None
+    params = {"entity": "Irawati"}
+    expected = run_question(seed_graph, "sources-of", params)
+    assert expected.rows
+    block = values_block(sources, params)
+    assert_same_answer(expected, ask_over_http(endpoint, sources, with_values_in_every_group(sources.sparql, block)))
+    assert ask_over_http(endpoint, sources, with_values_in_where(sources.sparql, block)).rows == []
+
+
+def test_a_hostile_text_parameter_stays_one_literal(endpoint: str, seed_graph: KnowledgeGraph) -> None:
+    question = get_question("sources-of")
+    params = {"entity": 'x" } UNION { ?s ?p ?o } #\n'}
+    block = values_block(question, params)
+    assert block == 'VALUES (?entity) { ("x\\" } UNION { ?s ?p ?o } #\\n") }'  # one literal, escaped
+    assert question.sparql is not None
+    answer = ask_over_http(endpoint, question, with_values_in_every_group(question.sparql, block))
+    assert answer.rows == run_question(seed_graph, "sources-of", params).rows == []
+
+
+def test_fuseki_refuses_updates(endpoint: str) -> None:
+    base = endpoint.rsplit("/", 1)[0]
+    body = "update=INSERT DATA { <urn:x-test:a> <urn:x-test:b> <urn:x-test:c> }".encode()
+    for path in ("/update", "/query", ""):
+        request = urllib.request.Request(base + path, data=body, method="POST",
+                                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        refused.value.close()
+        assert refused.value.code in (400, 404, 405)
+    request = urllib.request.Request(endpoint + "?" + urllib.parse.urlencode(
+        {"query": "ASK { <urn:x-test:a> ?p ?o }"}), headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert json.load(response)["boolean"] is False
