@@ -44,6 +44,7 @@ class JJ(DefinedNamespace):
     CooperationAgreement: URIRef  # Class: Implementing cooperation agreement (PKS)
     CooperationTypeScheme: URIRef  # ConceptScheme: Types of regional cooperation (PP 28/2018)
     CoordinationMeeting: URIRef  # Class: Coordination meeting
+    Correction: URIRef  # Class: Correction
     CourtesyVisit: URIRef  # Class: Courtesy visit
     CraftsCouncil: URIRef  # Class: Regional crafts council (Dekranasda)
     CustomaryInstitution: URIRef  # Class: Customary institution
@@ -138,6 +139,7 @@ class JJ(DefinedNamespace):
     amends: URIRef  # ObjectProperty: amends
     amount: URIRef  # ObjectProperty: amount
     amountValue: URIRef  # DatatypeProperty: value
+    asWritten: URIRef  # DatatypeProperty: as written
     atPlace: URIRef  # ObjectProperty: at place
     attestedOn: URIRef  # DatatypeProperty: attested on
     author: URIRef  # DatatypeProperty: author
@@ -152,12 +154,15 @@ class JJ(DefinedNamespace):
     cites: URIRef  # DatatypeProperty: cites
     concerns: URIRef  # ObjectProperty: concerns
     cooperationType: URIRef  # ObjectProperty: cooperation type
+    correctedField: URIRef  # DatatypeProperty: corrected field
+    correction: URIRef  # ObjectProperty: correction
     currency: URIRef  # DatatypeProperty: currency
     dateApproximate: URIRef  # DatatypeProperty: approximate date
     dateAsWritten: URIRef  # DatatypeProperty: date as written
     dateBasis: URIRef  # DatatypeProperty: date basis
     dateInference: URIRef  # DatatypeProperty: date inference
     datePrecision: URIRef  # DatatypeProperty: date precision
+    dateline: URIRef  # DatatypeProperty: dateline
     definedIn: URIRef  # ObjectProperty: defined in
     delegation: URIRef  # ObjectProperty: delegation
     describedAs: URIRef  # DatatypeProperty: described as
@@ -221,6 +226,7 @@ class JJ(DefinedNamespace):
     participant: URIRef  # ObjectProperty: participant
     participantCount: URIRef  # DatatypeProperty: participant count
     participationIn: URIRef  # ObjectProperty: participation in
+    partiesAllMembersOf: URIRef  # ObjectProperty: parties: all members of
     partner: URIRef  # ObjectProperty: partner
     party: URIRef  # ObjectProperty: party
     partyOf: URIRef  # ObjectProperty: party of
@@ -230,14 +236,17 @@ class JJ(DefinedNamespace):
     partySignedOn: URIRef  # DatatypeProperty: party signed on
     perUnit: URIRef  # DatatypeProperty: per unit
     portfolio: URIRef  # DatatypeProperty: portfolio
+    possibleRegion: URIRef  # ObjectProperty: possible region
     postIn: URIRef  # ObjectProperty: post in
     postRegion: URIRef  # ObjectProperty: region of the post
     potential: URIRef  # DatatypeProperty: potential
+    precedes: URIRef  # ObjectProperty: precedes
     programStatus: URIRef  # DatatypeProperty: program status
     publishedOn: URIRef  # DatatypeProperty: published on
     publisherName: URIRef  # DatatypeProperty: publisher name
     publisherNote: URIRef  # DatatypeProperty: publisher note
     purpose: URIRef  # DatatypeProperty: purpose
+    readAs: URIRef  # DatatypeProperty: read as
     receivedBy: URIRef  # ObjectProperty: received by
     recordFile: URIRef  # DatatypeProperty: record file
     recordKind: URIRef  # AnnotationProperty: record kind

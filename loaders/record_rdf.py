@@ -228,6 +228,15 @@ class RecordEmitter:
             self.add((self.source, JJ.url, Literal(s.url, datatype=XSD.anyURI)))
         for cited in s.cites:
             self.add((self.source, JJ.cites, Literal(cited)))
+        self.text(self.source, JJ.dateline, s.dateline)
+        for i, correction in enumerate(self.record.corrections):
+            node = ID[f"correction/{self.source_id}/{i}"]
+            self.node(node, JJ.Correction, ("corrections", i))
+            self.add((self.source, JJ.correction, node))
+            self.add((node, JJ.correctedField, Literal(correction.where)))
+            self.add((node, JJ.asWritten, Literal(correction.as_written)))
+            self.add((node, JJ.readAs, Literal(correction.read_as)))
+            self.text(node, JJ.description, correction.reason)
         self.text(self.source, JJ.sourceFile, s.file)
         self.text(self.source, JJ.recordFile, self.item.path.name)
         self.date(self.source, s.published, start=JJ.publishedOn, end=None)
@@ -280,6 +289,8 @@ class RecordEmitter:
         for i in range(len(org.member_regions)):
             self.add((iri, JJ.memberRegion, region_iri(self.item.regions[("organizations", oid, "member_regions", i)])))
         self.integer(iri, JJ.memberCount, org.member_count)
+        for i in range(len(org.possible_regions)):
+            self.add((iri, JJ.possibleRegion, region_iri(self.item.regions[("organizations", oid, "possible_regions", i)])))
 
     def person_name(self, pid: str) -> str:
         person = self.record.people[pid]
@@ -398,6 +409,8 @@ class RecordEmitter:
             self.add((iri, JJ.partOf, self.event_iri(event.part_of)))
         for earlier in event.follows:
             self.add((iri, JJ.followsUp, self.event_iri(earlier)))
+        for later in event.before:
+            self.add((iri, JJ.precedes, self.event_iri(later)))
         for other in event.concerns:
             if other in self.record.agreements:
                 self.add((iri, JJ.concerns, self.agreement_iri(other)))
@@ -477,6 +490,8 @@ class RecordEmitter:
             self.role(iri, JJ.signatory, ref, at + ("signatories", i))
         for i, ref in enumerate(agreement.witnesses):
             self.role(iri, JJ.witness, ref, at + ("witnesses", i))
+        for oid in agreement.all_members_of:
+            self.add((iri, JJ.partiesAllMembersOf, self.org_iri(oid)))
         for oid in agreement.facilitators:
             self.add((iri, JJ.facilitator, self.org_iri(oid)))
         if agreement.signed_at is not None:

@@ -179,6 +179,8 @@ class ReferenceChecker:
                 self.local(at + ("member_of", i), other, orgs, "organization")
             for i, text in enumerate(org.member_regions):
                 self.region(at + ("member_regions", i), text)
+            for i, text in enumerate(org.possible_regions):
+                self.region(at + ("possible_regions", i), text)
             kind_iri = self.terms.get(at + ("kind",))
             bound = kind_iri is not None and self.vocab.id_of("organization kind", kind_iri) in REGION_BOUND_NAMES
             if bound and org.region is None and org.name is None:
@@ -203,6 +205,8 @@ class ReferenceChecker:
                 self.problem(at + ("part_of",), f"event {eid!r} cannot be part of itself")
             for i, other in enumerate(event.follows):
                 self.any_local(at + ("follows", i), other, events, "event")
+            for i, other in enumerate(event.before):
+                self.any_local(at + ("before", i), other, events, "event")
             for i, other in enumerate(event.concerns):
                 self.local(at + ("concerns", i), other, everything, "agreement, program or product")
             for name in ("received_by", "opened_by", "speakers"):
@@ -239,6 +243,8 @@ class ReferenceChecker:
             for i, ref in enumerate(agreement.signatories):
                 self.person_ref(at + ("signatories", i), ref)
             self.refs(at + ("witnesses",), agreement.witnesses)
+            for i, oid in enumerate(agreement.all_members_of):
+                self.local(at + ("all_members_of", i), oid, orgs, "organization")
             for i, oid in enumerate(agreement.facilitators):
                 self.local(at + ("facilitators", i), oid, orgs, "organization")
             self.local(at + ("signed_at",), agreement.signed_at, events, "event")

@@ -37,6 +37,7 @@ __all__ = [
     "ProductSpec",
     "TermSpec",
     "VocabularySpec",
+    "CorrectionSpec",
     "Record",
     "LocalId",
     "MODELS",
@@ -195,6 +196,7 @@ class SourceSpec(_Strict):
     updated: DateSpec | None = Field(None, description="Update date, when the page states one.")
     language: Literal["id", "en"] = Field("id", description="Language of the article: id or en.")
     cites: list[Text] = Field([], description="Bodies or outlets the article says it relies on (`rilis Diskominfo Medan`).")
+    dateline: Text | None = Field(None, description="The dateline place as written (`BANGLI`, `Muara Bulian, Batanghari`): where the report was filed, not necessarily where things happened.")
 
 
 # ------------------------------------------------------------------------------ people
@@ -256,6 +258,7 @@ class OrganizationSpec(_Strict):
     member_of: list[LocalId] = Field([], description="Forums or associations the body belongs to (`organizations:` ids).")
     member_regions: list[Text] = Field([], description="For a forum or association: the regions that are its members, as the source lists them.")
     member_count: int | None = Field(None, ge=1, description="Number of members the source states when it does not list them.")
+    possible_regions: list[Text] = Field([], description="When the source does not say which region (`DPRD Jambi`: the province or Kota Jambi), the candidates; leave `region` empty.")
     key: LocalId | None = Field(None, description="Global identity across records for a body with no region-derived identity.")
     description: Text | None = Field(None, description="A short paraphrased description.")
 
@@ -329,6 +332,7 @@ class EventSpec(_Durations):
     participant_count: int | None = Field(None, ge=1, description="Number of participants, booths or attendees as stated (say which in `description`).")
     part_of: LocalId | None = Field(None, description="The larger event this one belongs to (`events:` id): a signing during a conference.")
     follows: list[AnyId] = Field([], description="Earlier events this one follows up (`events:` id, or `<source id>/<event id>` of another record).")
+    before: list[AnyId] = Field([], description="Events this one took place before, when only the order is known (`sebelumnya`).")
     concerns: list[LocalId] = Field([], description="Agreements, programs or products the event is about or hands over (ids).")
     topics: list[Text] = Field([], description="Sectors by id or label (`pariwisata`, `wisata`, `tourism`); see `kg vocab sectors`.")
     purpose: Text | None = Field(None, description="The stated purpose (paraphrased).")
@@ -408,6 +412,7 @@ class AgreementSpec(_Durations):
     status_note: Text | None = Field(None, description="What the status waits for or why it changed (paraphrased).")
     name: Text = Field(description="The agreement's title or a short name (paraphrased).")
     parties: list[PartySpec] = Field([], description="All parties of ONE document, each `id` or `{party:, signatory:, signed:}`; a ten-party agreement is one agreement.")
+    all_members_of: list[LocalId] = Field([], description="Forums or associations ALL of whose members are parties, when the source does not list them (`para gubernur se-Indonesia` of APPSI).")
     signatories: Refs = Field([], description="Signatories when not given per party (`people:` ids).")
     witnesses: Refs = Field([], description="Who witnessed the signing (`disaksikan`).")
     facilitators: list[LocalId] = Field([], description="Bodies that facilitated it (a ministry, a forum).")
@@ -496,10 +501,20 @@ class VocabularySpec(_Strict):
     roles: list[TermSpec] = Field([], description="New roles.")
 
 
+class CorrectionSpec(_Strict):
+    """A data error in the source and how the record reads it."""
+
+    where: Text = Field(description="The record field the correction applies to (`agreements.pks-kominfo.parties.0`).")
+    as_written: Text = Field(description="What the source says (`Prov. Kalimantan Barat`).")
+    read_as: Text = Field(description="What the record holds instead (`Prov. Aceh`).")
+    reason: Text | None = Field(None, description="Why (paraphrased).")
+
+
 class Record(_Strict):
     """One curated record file: a source and the facts it states."""
 
     source: SourceSpec = Field(description="The article.")
+    corrections: list[CorrectionSpec] = Field([], description="Data errors in the source the record corrects (typos in names go in `variant_spellings`).")
     vocabulary: VocabularySpec | None = Field(None, description="Terms this record adds under existing broader terms.")
     people: dict[LocalId, PersonSpec] = Field({}, description="People and unnamed office-holders, keyed by a local id.")
     organizations: dict[LocalId, OrganizationSpec] = Field({}, description="Bodies, keyed by a local id.")
@@ -512,6 +527,7 @@ class Record(_Strict):
 MODELS: tuple[type[BaseModel], ...] = (
     Record, SourceSpec, DateSpec, PersonSpec, PostSpec, OrganizationSpec, EventSpec, RefSpec, DelegationSpec,
     AgreementSpec, PartySpec, StatusChangeSpec, AmountSpec, ProgramSpec, ProductSpec, VocabularySpec, TermSpec,
+    CorrectionSpec,
 )
 
 

@@ -181,8 +181,9 @@ def _cross_record_problems(items: list[LoadedRecord]) -> list[RecordProblem]:
 
     for item in items:
         for eid, event in item.record.events.items():
-            for i, other in enumerate(event.follows):
-                check(item, ("events", eid, "follows", i), other, events, "event")
+            for name in ("follows", "before"):
+                for i, other in enumerate(getattr(event, name)):
+                    check(item, ("events", eid, name, i), other, events, "event")
         for aid, agreement in item.record.agreements.items():
             for name in ("based_on", "follows", "amends", "extends"):
                 check(item, ("agreements", aid, name), getattr(agreement, name), agreements, "agreement")

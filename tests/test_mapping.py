@@ -12,7 +12,7 @@ from kg.vocab import JJ
 
 REPO = Path(__file__).resolve().parent.parent
 LABELS = {"Region", "Person", "Organization", "Post", "Event", "Delegation", "Agreement", "Program", "Product",
-          "Sector", "Role", "Source", "Place", "Participation", "AgreementParty", "StatusChange", "MonetaryAmount"}
+          "Sector", "Role", "Source", "Place", "Participation", "AgreementParty", "StatusChange", "MonetaryAmount", "Correction"}
 
 
 def test_docs_table_is_generated_from_the_mapping() -> None:
