@@ -160,21 +160,39 @@ def _shade(colour: str, index: int, count: int) -> str:
 
 
 def _annotation_families() -> frozenset[str]:
-    """Families that annotate: sources, posts, and concept families only they reach."""
+    """Families that annotate others rather than stand on a map, read off the mapping.
+
+    Sources (classes below ``prov:Entity``); qualified relations (below ``prov:Association``,
+    or ``jj:Post``: a node that only points at the things it relates); value families that
+    tie to nothing and are reached only from ordinary families (an amount, a status change:
+    they become facts of their owner); and concept families reached only from annotations.
+    """
     from kg.mapping import property_graph_mapping
-    from kg.ontology import ontology_graph
 
     m = property_graph_mapping()
-    onto = ontology_graph()
     hidden: set[str] = set()
+    qualified: set[str] = set()
     for spec in m.nodes.values():
         for cls in spec.classes:
-            if cls == JJ.Post or PROV.Entity in set(onto.transitive_objects(cls, RDFS.subClassOf)):
+            ancestors = _ancestors(cls) | {cls}
+            if PROV.Entity in ancestors:
                 hidden.add(spec.label)
+            if JJ.Post in ancestors or PROV.Association in ancestors:
+                hidden.add(spec.label)
+                qualified.add(spec.label)
+    outgoing: dict[str, set[str]] = defaultdict(set)
+    incoming: dict[str, set[str]] = defaultdict(set)
+    for rel in m.relationships.values():
+        for a, b in rel.pairs:
+            outgoing[a].add(b)
+            incoming[b].add(a)
+    for spec in m.nodes.values():
+        if spec.scheme is None and not outgoing[spec.label] and incoming[spec.label] and not incoming[spec.label] & qualified:
+            hidden.add(spec.label)
     for spec in m.nodes.values():
         if spec.scheme is None:
             continue
-        reached_from = {a for rel in m.relationships.values() for a, b in rel.pairs if b == spec.label and a != b}
+        reached_from = {a for a in incoming[spec.label] if a != spec.label}
         if reached_from and reached_from <= hidden:
             hidden.add(spec.label)
     return frozenset(hidden)
@@ -392,8 +410,10 @@ def drawable(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Return the graph the maps draw: annotation families folded into the others.
 
     Sources are already every node's ``sources``; a post becomes a tie from its holder to
-    the organization, labelled with the role (and a fact on the holder); roles and the
-    annotation nodes themselves are left out.
+    the organization, labelled with the role (and a fact on the holder); another qualified
+    relation (a participation, an agreement's party) becomes ties from the people and
+    organizations it names to what it qualifies; a value (an amount, a status change)
+    becomes a fact of its owner; roles and the annotation nodes themselves are left out.
     """
     import networkx as nx
 
@@ -404,22 +424,44 @@ def drawable(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     out.add_nodes_from((n, {**g.nodes[n], "facts": list(g.nodes[n]["facts"])}) for n in keep)
     out.add_edges_from((a, b, k, d) for a, b, k, d in g.edges(keys=True, data=True) if a in out and b in out)
     post_family = style.family_of(JJ.Post).name if JJ.Post in style.by_class else None
+    agents = {style.family_of(c).name for c in (JJ.Person, JJ.Organization) if c in style.by_class}
     holder, post_in, role = (local_name(str(p)) for p in (JJ.holder, JJ.postIn, JJ.role))
-    for post, data in g.nodes(data=True):
-        if data["family"] != post_family:
+    for node, data in g.nodes(data=True):
+        if data["family"] not in style.annotations:
             continue
-        ends = {d["predicate"]: b for _, b, d in g.out_edges(post, data=True)}
-        person, organization = ends.get(holder), ends.get(post_in)
-        if person not in out or organization not in out:
+        ends = [(d["predicate"], b) for _, b, d in g.out_edges(node, data=True)]
+        if data["family"] == post_family:
+            _fold_post(g, out, node, dict(ends), style, holder, post_in, role)
             continue
-        assert person is not None and organization is not None  # narrowed by the membership test
-        role_iri = ends.get(role)
-        label = g.nodes[role_iri]["label"] if role_iri in g else style.property_labels.get(JJ.postIn, post_in)
-        attested = next((value for name, value in data["facts"] if name == style.property_labels.get(JJ.attestedOn)), None)
-        out.add_edge(person, organization, key=f"{post_in}:{label}", predicate=post_in, label=label,
-                     date=attested.split(", ")[0] if attested else None, sources=list(data["sources"]))
-        out.nodes[person]["facts"].append((_post_label(language), f"{label} — {out.nodes[organization]['label']}"))
+        drawn = [b for _, b in ends if b in out]
+        if drawn:  # a qualified relation
+            role_iri = next((b for p, b in ends if p == role and b in g), None)
+            label = g.nodes[role_iri]["label"] if role_iri else data["family_label"]
+            named = [b for b in drawn if out.nodes[b]["family"] in agents]
+            for agent in named:
+                for context in (b for b in drawn if out.nodes[b]["family"] not in agents):
+                    out.add_edge(agent, context, key=f"{data['family']}:{node}", predicate=data["family"], label=label,
+                                 date=out.nodes[context]["date"], sources=list(data["sources"]))
+            continue
+        for owner, _ in g.in_edges(node):  # a value of its owner
+            if owner in out:
+                text = " · ".join(x for x in (data["label"], data.get("date") or "") if x and x != local_name(node))
+                out.nodes[owner]["facts"].append((data["family_label"], text or data["kind_label"]))
     return out
+
+
+def _fold_post(g: nx.MultiDiGraph, out: nx.MultiDiGraph, post: str, ends: dict[str, str], style: MapStyle,
+               holder: str, post_in: str, role: str) -> None:
+    person, organization = ends.get(holder), ends.get(post_in)
+    if person is None or organization is None or person not in out or organization not in out:
+        return
+    data = g.nodes[post]
+    role_iri = ends.get(role)
+    label = g.nodes[role_iri]["label"] if role_iri in g else style.property_labels.get(JJ.postIn, post_in)
+    attested = next((value for name, value in data["facts"] if name == style.property_labels.get(JJ.attestedOn)), None)
+    out.add_edge(person, organization, key=f"{post_in}:{label}", predicate=post_in, label=label,
+                 date=attested.split(", ")[0] if attested else None, sources=list(data["sources"]))
+    out.nodes[person]["facts"].append((_post_label(_language(g)), f"{label} — {out.nodes[organization]['label']}"))
 
 
 def _undirected_neighbours(g: nx.MultiDiGraph, node: str) -> set[str]:
