@@ -83,3 +83,30 @@ def test_kg_vocab_search_and_bad_name() -> None:
     assert result.exit_code == 0
     assert result.output.splitlines()[1].startswith("wakil-bupati,")
     assert CliRunner().invoke(cli, ["vocab", "colours"]).exit_code == 2
+
+
+def test_a_record_and_the_project_file_can_add_terms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.loaders.records as records
+    from kg.errors import RecordError
+
+    project = tmp_path / "vocabulary.yaml"
+    project.write_text("sectors:\n  - {id: kampung-tematik, broader: pariwisata, label: Kampung tematik}\n",
+                       encoding="utf-8")
+    monkeypatch.setattr(records, "project_vocabulary_path", lambda: project)
+    records._project_terms.cache_clear()
+    try:
+        record = tmp_path / "r.yaml"
+        base = ("source: {id: s, file: s.txt}\n"
+                "organizations:\n  pemda: {kind: local-government, region: Kota Malang}\n"
+                "programs:\n  p: {name: Kampung Warna-warni, owner: pemda, topics: [kampung-tematik, damkar-desa]}\n")
+        record.write_text(base, encoding="utf-8")
+        with pytest.raises(RecordError, match="unknown sector 'damkar-desa'"):
+            records.read_record(record)
+        record.write_text(base + "vocabulary:\n  sectors:\n"
+                                 "    - {id: damkar-desa, broader: pemadam kebakaran, label: Damkar desa}\n",
+                          encoding="utf-8")
+        loaded = records.read_record(record)
+        assert str(loaded.terms[("programs", "p", "topics", 1)]).endswith("/sector/damkar-desa")
+        assert str(loaded.terms[("programs", "p", "topics", 0)]).endswith("/sector/kampung-tematik")
+    finally:
+        records._project_terms.cache_clear()
