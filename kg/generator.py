@@ -132,6 +132,7 @@ class _Article:
 
 class _Generator:
     def __init__(self, seed: int) -> None:
+        self.seed = seed
         self.rng = random.Random(seed)
         # cast: Gazetteer.__iter__ is annotated as returning Iterable rather than Iterator.
         self.regions = sorted(cast("Iterable[Region]", gazetteer()), key=lambda r: r.code)
@@ -257,7 +258,39 @@ class _Generator:
             self.planned(art)
         else:
             self.program(art)
+        # a separate stream, so the grown format's features leave the base records unchanged
+        _enrich(art, random.Random(self.seed * 1_000_003 + index))
         return art.done()
+
+
+_TITLES = (["H."], ["Hj."], ["Dr."], ["Ir.", "M.Si"], ["Drs.", "MM"], ["S.Sos."])
+
+
+def _enrich(art: _Article, extra: random.Random) -> None:
+    """Use the grown record format: acting heads, titles, on-behalf-of receptions, planned events, parties."""
+    for person in art.people.values():
+        if extra.random() < 0.15:
+            person["titles"] = list(extra.choice(_TITLES))
+        post = person["posts"][0]
+        if post["role"] in ("wali-kota", "bupati", "gubernur") and extra.random() < 0.08:
+            post["acting"] = extra.choice(("pj", "plt"))
+    for event in art.record.get("events", {}).values():
+        received = event.get("received_by", [])
+        if received and isinstance(received[0], str) and received[0].startswith("p-1-") and extra.random() < 0.4:
+            code = received[0].removeprefix("p-1-").replace("-", ".")
+            region = gazetteer().get(code)
+            if region is not None:
+                event["received_by"] = [{"who": received[0], "on_behalf_of": art.official(region, 0)}]
+        if event.get("delegations") and extra.random() < 0.06:
+            later = art.day + dt.timedelta(days=extra.randint(3, 30))
+            event["status"] = "planned"
+            event["date"] = {"text": f"{later.day} {_MONTHS[later.month - 1]} {later.year}", "value": later}
+    for agreement in art.record.get("agreements", {}).values():
+        signers = agreement.get("signatories")
+        if signers and len(signers) == len(agreement["parties"]) and extra.random() < 0.3:
+            agreement["parties"] = [{"party": party, "signatory": signer}
+                                    for party, signer in zip(agreement["parties"], signers)]
+            del agreement["signatories"]
 
 
 def generate_records(count: int, *, seed: int = 1) -> Iterator[tuple[str, dict[str, Any]]]:
