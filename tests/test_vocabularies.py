@@ -110,3 +110,15 @@ def test_a_record_and_the_project_file_can_add_terms(tmp_path: Path, monkeypatch
         assert str(loaded.terms[("programs", "p", "topics", 0)]).endswith("/sector/kampung-tematik")
     finally:
         records._project_terms.cache_clear()
+
+
+def test_every_yaml_example_in_the_curating_docs_parses() -> None:
+    import re
+    import textwrap
+
+    import yaml
+
+    blocks = re.findall(r"```yaml\n(.*?)```", DOC_PATH.read_text(encoding="utf-8"), flags=re.S)
+    assert len(blocks) >= 10
+    for block in blocks:
+        assert yaml.safe_load(textwrap.dedent(block)) is not None, block
