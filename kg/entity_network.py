@@ -252,50 +252,77 @@ def map_style(*, language: str = "id") -> MapStyle:
 
 # -- the projection, once per dataset ----------------------------------------------------------------
 
-_PROJECTIONS: weakref.WeakKeyDictionary[Any, dict[frozenset[str] | None, PropertyGraph]] = weakref.WeakKeyDictionary()
+_PROJECTIONS: weakref.WeakKeyDictionary[Any, dict[Any, PropertyGraph]] = weakref.WeakKeyDictionary()
 
 
-def restricted_mapping(labels: Iterable[str]) -> Mapping:
-    """Return the shipped mapping with only the node labels ``labels`` and the relationship
-    types between them.
+def restricted_mapping(labels: Iterable[str], *, keys: Iterable[str] | None = None,
+                       predicates: Iterable[URIRef] | None = None) -> Mapping:
+    """Return the shipped mapping cut down to some node labels, properties and relationships.
 
-    :func:`kg.projection.project` under it gives exactly the nodes of those labels and the
+    :func:`kg.projection.project` under it gives exactly the nodes of ``labels`` and the
     relationships between them that the full projection has (same keys, properties and
     sources), at a fraction of the cost on a big dataset.
+
+    Args:
+        labels: The node labels to keep.
+        keys: Only these node property keys (all by default).
+        predicates: Only relationships stated by these predicates (all by default).
     """
     from kg.mapping import property_graph_mapping
 
     m = property_graph_mapping()
     wanted = set(labels)
+    wanted_keys = None if keys is None else set(keys)
+    wanted_predicates = None if predicates is None else set(predicates)
     relationships = {}
     for rtype, spec in m.relationships.items():
+        if wanted_predicates is not None and spec.predicate not in wanted_predicates:
+            continue
         pairs = tuple(pair for pair in spec.pairs if pair[0] in wanted and pair[1] in wanted)
         if pairs:
             relationships[rtype] = dataclasses.replace(spec, pairs=pairs)
+    nodes = {
+        label: spec if wanted_keys is None else dataclasses.replace(
+            spec, properties=tuple(p for p in spec.properties if p.key in wanted_keys))
+        for label, spec in m.nodes.items() if label in wanted
+    }
     return dataclasses.replace(
-        m, nodes={label: spec for label, spec in m.nodes.items() if label in wanted}, relationships=relationships,
+        m, nodes=nodes, relationships=relationships,
         class_labels={cls: label for cls, label in m.class_labels.items() if label in wanted},
         class_depth={cls: d for cls, d in m.class_depth.items() if m.class_labels.get(cls) in wanted})
 
 
-def projection_of(graph: KnowledgeGraph, *, labels: Iterable[str] | None = None) -> PropertyGraph:
+ProjectionKey = tuple[frozenset[str], frozenset[str] | None, frozenset[URIRef] | None] | None
+
+
+def projection_of(graph: KnowledgeGraph, *, labels: Iterable[str] | None = None, keys: Iterable[str] | None = None,
+                  predicates: Iterable[URIRef] | None = None) -> PropertyGraph:
     """Return :func:`kg.projection.project` of ``graph``, computed once per dataset object.
 
     Args:
         graph: The dataset.
-        labels: Only these node labels (see :func:`restricted_mapping`); the full projection
-            is reused when it is already at hand.
+        labels: Only these node labels, ``keys`` and ``predicates`` (see
+            :func:`restricted_mapping`); the full projection is reused when at hand.
+        keys: See :func:`restricted_mapping`.
+        predicates: See :func:`restricted_mapping`.
     """
     from kg.projection import project
 
-    key = None if labels is None else frozenset(labels)
+    key: ProjectionKey = None if labels is None else (
+        frozenset(labels), None if keys is None else frozenset(keys), None if predicates is None else frozenset(predicates))
+
+    def compute() -> PropertyGraph:
+        if key is None:
+            return project(graph)
+        return project(graph, mapping=restricted_mapping(key[0], keys=key[1], predicates=key[2]))
+
     try:
         cache_of_graph = _PROJECTIONS.setdefault(graph, {})
     except TypeError:  # not weakly referenceable: no cache
-        return project(graph, mapping=None if key is None else restricted_mapping(key))
+        return compute()
     found = cache_of_graph.get(key) or cache_of_graph.get(None)
     if found is None:
-        found = project(graph, mapping=None if key is None else restricted_mapping(key))
+        found = compute()
         cache_of_graph[key] = found
     return found
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from kg.projection import PropertyGraph
 
-__all__ = ["region_network", "region_network_of", "simple_region_graph", "region_iri", "tie_labels"]
+__all__ = ["region_network", "region_network_of", "simple_region_graph", "region_iri", "tie_labels", "tie_predicates", "TIE_KEYS"]
 
 # The three kinds of tie, as (predicates from the evidence to side a, to side b, date property).
 # A path of two predicates walks through an intermediate node (the delegation).
@@ -43,7 +43,18 @@ def region_network(graph: KnowledgeGraph) -> nx.MultiGraph:
     """Return the cooperation network of ``graph`` (see :func:`region_network_of`)."""
     from kg.entity_network import projection_of
 
-    return region_network_of(projection_of(graph, labels=tie_labels()))
+    return region_network_of(projection_of(graph, labels=tie_labels(), keys=TIE_KEYS, predicates=tie_predicates()))
+
+
+# The node properties a tie and its map need (name, code and place of a region; evidence's
+# name, date and status; an article's headline and address).
+TIE_KEYS = frozenset({"name", "kemendagriCode", "latitude", "longitude", "startDate", "signedOn", "status",
+                      "headline", "url"})
+
+
+def tie_predicates() -> frozenset[Any]:
+    """Return the predicates of the tie rules, and the region's province (for the maps)."""
+    return frozenset({p for side_a, side_b, _ in TIE_RULES for p in (*side_a, *side_b)} | {JJ.inProvince})
 
 
 def tie_labels() -> frozenset[str]:

@@ -106,6 +106,12 @@ def test_a_restricted_projection_is_the_projection_restricted(seed_graph: Knowle
     part = project(seed_graph, mapping=restricted_mapping(labels))
     assert part.nodes == [n for n in full.nodes if n.label in labels]
     assert part.relationships == [r for r in full.relationships if r.start_label in labels and r.end_label in labels]
+    keys, predicates = {"name", "kemendagriCode"}, {JJ.partyRegion, JJ.inProvince}
+    lean = project(seed_graph, mapping=restricted_mapping(labels, keys=keys, predicates=predicates))
+    assert [(n.iri, n.sources, n.properties) for n in lean.nodes] == [
+        (n.iri, n.sources, {k: v for k, v in n.properties.items() if k in keys}) for n in part.nodes]
+    types = {spec.type for spec in full.mapping.relationships.values() if spec.predicate in predicates}
+    assert lean.relationships == [r for r in part.relationships if r.type in types] and lean.relationships
 
 
 def test_drawn_families_come_from_the_mapping(network: nx.MultiDiGraph) -> None:
