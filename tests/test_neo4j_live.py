@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from cypher_cases import SEED_CASES, assert_same_answer
 from live_servers import SCRIPTS, free_port, require_env
 
-from kg.build import build_graph, build_outputs
+from kg.build import build_graph
 from kg.cli import cli
 from kg.cli_mirror import run_query
 from kg.cypher_questions import run_question_cypher
@@ -87,14 +87,6 @@ def reference(projection: PropertyGraph, tmp_path_factory: pytest.TempPathFactor
         embedded.close()
 
 
-@pytest.fixture(scope="module")
-def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A build folder of the seed and corpus records (store, exports, embedded database)."""
-    folder = tmp_path_factory.mktemp("seed-build") / "build"
-    build_outputs([RECORDS], folder)
-    return folder
-
-
 def _kg(*args: str) -> str:
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -104,10 +96,10 @@ def _kg(*args: str) -> str:
 # -- the mirror ---------------------------------------------------------------------------------
 
 def test_push_creates_constraints_writes_everything_and_a_second_push_changes_nothing(
-        executor: Neo4jExecutor, projection: PropertyGraph, reference: dict[str, Any], seed_build: Path,
+        executor: Neo4jExecutor, projection: PropertyGraph, reference: dict[str, Any], seed_build_dir: Path,
         uri: str) -> None:
     _wipe(executor)
-    printed = _kg("neo4j", "push", "--uri", uri, "--batch-size", "200", "--build-dir", str(seed_build))
+    printed = _kg("neo4j", "push", "--uri", uri, "--batch-size", "200", "--build-dir", str(seed_build_dir))
     counts = dict(line.split("\t") for line in printed.splitlines())
     assert {k: int(v) for k, v in counts.items()} == {**projection.node_counts(), **projection.relationship_counts()}
     constraints = executor.query("SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties "
@@ -117,7 +109,7 @@ def test_push_creates_constraints_writes_everything_and_a_second_push_changes_no
     assert unique == set(projection.mapping.nodes)
     assert snapshot(executor, projection.mapping) == reference
     ids = _element_ids(executor)
-    _kg("neo4j", "push", "--uri", uri, "--batch-size", "200", "--build-dir", str(seed_build))
+    _kg("neo4j", "push", "--uri", uri, "--batch-size", "200", "--build-dir", str(seed_build_dir))
     assert snapshot(executor, projection.mapping) == reference
     assert _element_ids(executor) == ids  # nothing was deleted and created again
 
@@ -156,11 +148,11 @@ def test_push_killed_after_k_batches_converges(executor: Neo4jExecutor, projecti
 
 
 def test_a_killed_push_process_converges(executor: Neo4jExecutor, projection: PropertyGraph,
-                                         reference: dict[str, Any], seed_build: Path, uri: str) -> None:
+                                         reference: dict[str, Any], seed_build_dir: Path, uri: str) -> None:
     """``kg neo4j push`` killed (SIGKILL) mid-way, then run again, leaves the same graph."""
     _wipe(executor)
     command = [sys.executable, "-m", "kg", "neo4j", "push", "--uri", uri, "--batch-size", "50",
-               "--build-dir", str(seed_build)]
+               "--build-dir", str(seed_build_dir)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120
@@ -213,25 +205,25 @@ def pushed(executor: Neo4jExecutor, projection: PropertyGraph) -> str:
 
 @pytest.mark.parametrize("name, params", SEED_CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(SEED_CASES)])
 def test_catalog_question_same_rows_on_neo4j_as_sparql_and_embedded(
-        pushed: str, seed_graph: KnowledgeGraph, seed_build: Path, database: str | None,
+        pushed: str, seed_graph: KnowledgeGraph, seed_build_dir: Path, database: str | None,
         name: str, params: dict[str, str]) -> None:
-    on_neo4j = run_question_cypher(seed_build, name, params, neo4j_uri=pushed, database=database)
+    on_neo4j = run_question_cypher(seed_build_dir, name, params, neo4j_uri=pushed, database=database)
     assert_same_answer(run_question(seed_graph, name, params), on_neo4j)
-    assert_same_answer(run_question_cypher(seed_build, name, params), on_neo4j)
+    assert_same_answer(run_question_cypher(seed_build_dir, name, params), on_neo4j)
 
 
 @pytest.mark.parametrize("scheme", ["neo4j", "bolt"])
-def test_kg_cypher_and_kg_ask_over_both_uri_schemes(pushed: str, seed_build: Path, scheme: str) -> None:
+def test_kg_cypher_and_kg_ask_over_both_uri_schemes(pushed: str, seed_build_dir: Path, scheme: str) -> None:
     server = scheme + pushed[pushed.index("://"):]
     query = ("MATCH (e:Event)-[:HOST_REGION]->(r:Region) WHERE r.kemendagriCode = $code "
              "RETURN e.name AS event, e.startDate AS date ORDER BY event")
     on_server = _kg("cypher", query, "-p", "code=61.71", "--format", "json", "--neo4j", server)
-    embedded = _kg("cypher", query, "-p", "code=61.71", "--format", "json", "--build-dir", str(seed_build))
+    embedded = _kg("cypher", query, "-p", "code=61.71", "--format", "json", "--build-dir", str(seed_build_dir))
     assert on_server == embedded and '"event"' in on_server
     asked = _kg("ask", "delegations-visiting", "--param", "region=Pontianak", "--engine", "cypher",
-                "--neo4j", server, "--format", "json", "--build-dir", str(seed_build))
+                "--neo4j", server, "--format", "json", "--build-dir", str(seed_build_dir))
     sparql = _kg("ask", "delegations-visiting", "--param", "region=Pontianak", "--format", "json",
-                 "--build-dir", str(seed_build))
+                 "--build-dir", str(seed_build_dir))
     assert asked == sparql and asked.strip() != "[]"
 
 
@@ -325,10 +317,10 @@ def test_bulk_csv_imported_by_neo4j_admin_answers_the_same(projection: PropertyG
 
 
 def test_cypher_shell_runs_the_script_and_gives_the_same_graph(executor: Neo4jExecutor, projection: PropertyGraph,
-                                                              reference: dict[str, Any], seed_build: Path,
+                                                              reference: dict[str, Any], seed_build_dir: Path,
                                                               tmp_path: Path) -> None:
     script = tmp_path / "jejaring.cypher"
-    _kg("neo4j", "script", "-o", str(script), "--batch-size", "300", "--build-dir", str(seed_build))
+    _kg("neo4j", "script", "-o", str(script), "--batch-size", "300", "--build-dir", str(seed_build_dir))
     _wipe(executor)
     ran = subprocess.run([str(SCRIPTS / "neo4j.sh"), "cypher-shell", "--fail-fast", "-f", str(script)],
                          capture_output=True, text=True)
