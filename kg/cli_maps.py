@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from kg.cli_base import KGGroup
+from kg.cli_options import build_dir_option, param_option, params_dict
 
 __all__ = ["map_group"]
 
@@ -25,11 +26,10 @@ def _map_options(default_name: str) -> Callable[[Callable[..., Any]], Callable[.
                          show_default=True, help="HTML file to write ('-' for stdout)."),
             click.option("--png", type=click.Path(dir_okay=False, path_type=Path), default=None,
                          help="Also draw a static PNG (no browser needed)."),
-            click.option("--geo", is_flag=True, help="Place regions by latitude and longitude."),
+            click.option("--geo", is_flag=True, help="Place regions by latitude and longitude over a map of Indonesia."),
             click.option("--lang", "language", type=click.Choice(["id", "en"]), default="id", show_default=True,
-                         help="Language of labels."),
-            click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-                         show_default=True, help="Folder of the built graph."),
+                         help="Language of the labels and of the page."),
+            build_dir_option,
         ]
         for option in reversed(options):
             function = option(function)
@@ -50,9 +50,9 @@ def _write(map_graph: Any, output: Path, png: Path | None, geo: bool, language: 
 
 
 def _graph(build_dir: Path) -> Any:
-    from kg.build import open_graph
+    from kg.build import open_build
 
-    return open_graph(build_dir)
+    return open_build(build_dir)
 
 
 @click.group("map", cls=KGGroup)
@@ -82,10 +82,10 @@ def region_command(region: str, hops: int, output: Path, png: Path | None, geo: 
 
 @map_group.command("question")
 @click.argument("name")
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A question parameter (repeatable).")
+@param_option
 @click.option("--hops", type=click.IntRange(0, 4), default=2, show_default=True, help="Context around the answer.")
 @_map_options("question-map.html")
-def question_command(name: str, params: tuple[str, ...], hops: int, output: Path, png: Path | None, geo: bool,
+def question_command(name: str, params: tuple[tuple[str, Any], ...], hops: int, output: Path, png: Path | None, geo: bool,
                      language: str, build_dir: Path) -> None:
     """Map the entities behind a catalog question's answer.
 
@@ -93,12 +93,7 @@ def question_command(name: str, params: tuple[str, ...], hops: int, output: Path
     """
     from kg.maps import question_map
 
-    values: dict[str, str] = {}
-    for item in params:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="--param")
-        values[key.strip()] = value.strip()
+    values = params_dict(params)
     _write(question_map(_graph(build_dir), name, values, hops=hops, language=language), output, png, geo, language)
 
 
@@ -121,6 +116,9 @@ def sector_command(sector: str, output: Path, png: Path | None, geo: bool, langu
 @_map_options("network-map.html")
 def network_command(output: Path, png: Path | None, geo: bool, language: str, build_dir: Path) -> None:
     """Map the whole region-to-region cooperation network.
+
+    Above 300 regions the map shows provinces (sized by their ties); click one to open it.
+    A time slider and a status filter (signed and held by default) redraw the map.
 
     Example: kg map network --geo -o network.html --png network.png
     """

@@ -570,7 +570,7 @@ def sector_map(graph: KnowledgeGraph, sector: str, *, language: str = "id") -> M
     return MapGraph(sector_subgraph(g, str(sectors[sector])), vocabulary().label(sectors[sector], language=language))
 
 
-def question_map(graph: KnowledgeGraph, name: str, params: dict[str, str], *, hops: int = 2,
+def question_map(graph: KnowledgeGraph, name: str, params: dict[str, Any], *, hops: int = 2,
                  language: str = "id") -> MapGraph:
     """Return the subgraph around the entities named in a catalog question's answer.
 

@@ -318,6 +318,23 @@ def test_cli_region_writes_html_and_png(seed_graph: KnowledgeGraph, tmp_path: Pa
         assert "Error:" in result.output
 
 
+def test_cli_network_geo_reads_the_build_and_writes_one_page(seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    from kg.build import write_build
+
+    build = tmp_path / "build"
+    write_build(seed_graph, build)
+    before = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in build.rglob("*"))
+    out = tmp_path / "network.html"
+    result = CliRunner().invoke(map_group, ["network", "--geo", "--lang", "en", "-o", str(out), "--build-dir", str(build)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert '"mode": "regions"' in html and "Natural Earth" in html and '<html lang="en">' in html
+    assert sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in build.rglob("*")) == before
+    missing = CliRunner().invoke(map_group, ["network", "--build-dir", str(tmp_path / "nowhere")], catch_exceptions=False)
+    assert missing.exit_code == 1 and not (tmp_path / "nowhere").exists()
+
+
 @pytest.mark.parametrize("command", ["region", "question", "sector", "network"])
 def test_cli_help_has_an_example(command: str) -> None:
     result = CliRunner().invoke(map_group, [command, "--help"], catch_exceptions=False)
