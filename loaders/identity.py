@@ -7,7 +7,8 @@ name, so the same name in two records is one person. Neither case is silent:
 * people of one name without keys whose posts lie in different regions are listed — they are
   merged, and may be two people;
 * a name used with a key in one record and without a key in another is listed — they are
-  split, and may be one person.
+  split, and may be one person (a key equal to the name's slug, ``ridwan-kamil`` for Ridwan
+  Kamil, is the identity the name already gives, so it joins them).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def identity_warnings(items: Iterable[LoadedRecord]) -> list[RecordProblem]:
         for pid, person in item.record.people.items():
             if person.name is None:
                 continue
-            if person.key is None:
+            if person.key is None or person.key == slug(person.name):  # a key equal to the name's slug joins them
                 unkeyed[slug(person.name)].append((item, pid, _regions_of(item, pid)))
             else:
                 keyed[slug(person.name)].append((item, pid, person.key))
