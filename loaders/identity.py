@@ -52,9 +52,9 @@ def identity_warnings(items: Iterable[LoadedRecord]) -> list[RecordProblem]:
         for pid, person in item.record.people.items():
             if person.name is None:
                 continue
-            if person.key is None or person.key == slug(person.name):  # a key equal to the name's slug joins them
+            if person.key is None:
                 unkeyed[slug(person.name)].append((item, pid, _regions_of(item, pid)))
-            else:
+            elif person.key != slug(person.name):  # a key equal to the name's slug is the name's own identity
                 keyed[slug(person.name)].append((item, pid, person.key))
 
     def where(item: LoadedRecord, pid: str) -> str:
