@@ -46,8 +46,10 @@ def run_query(text: str, params: dict[str, Any], *, neo4j_uri: str | None = None
         finally:
             executor.close()
     from kg.build import open_build
+    from kg.cypher_guard import bind_parameters, check_read_only
     from kg.embedded import run_cypher
 
+    bind_parameters(check_read_only(text), params)  # a refused statement or missing $param: before the build
     return run_cypher(open_build(build_dir).embedded_path, text, params)
 
 
@@ -65,7 +67,9 @@ def cypher_command(query_or_file: str, params: tuple[tuple[str, Any], ...], fmt:
     """Run a read-only Cypher query (text, a .cypher file, or - for stdin).
 
     Runs on the embedded LadybugDB database of the build in BUILD_DIR (read-only; run kg
-    build first), or on Neo4j with --neo4j. Parameters are bound as $KEY. Writes are refused.
+    build first), or on Neo4j with --neo4j. Parameters are bound as $KEY; a $KEY the query
+    uses needs a value. Only reading statements run: writes, COPY, LOAD, INSTALL, ATTACH,
+    CHECKPOINT and settings are refused (exit 2). Dialect differences: docs/cypher.md.
 
     Example: kg cypher "MATCH (r:Region) RETURN count(r) AS n"
     """

@@ -99,9 +99,9 @@ def _is_database_file(where: Path) -> bool:
 
 
 def _embedded_database(where: Path) -> Path:
-    from kg.embedded import ensure_embedded
+    from kg.build import open_build
 
-    return where if _is_database_file(where) else ensure_embedded(where)
+    return where if _is_database_file(where) else open_build(where).embedded_path
 
 
 def run_question_cypher(where: Path | EmbeddedDatabase, name: str, params: Mapping[str, str] | None = None, *,
@@ -110,8 +110,8 @@ def run_question_cypher(where: Path | EmbeddedDatabase, name: str, params: Mappi
     """Run catalog question ``name`` through its Cypher text.
 
     Args:
-        where: A build folder (its embedded database ``jejaring.lbug`` is written when missing
-            or stale, as for ``kg cypher``), an ``.lbug`` file, or an open
+        where: A build folder (opened read-only, as for ``kg cypher``; a missing or stale build
+            is an error that says to run ``kg build``), an ``.lbug`` file, or an open
             :class:`~kg.embedded.EmbeddedDatabase` (to answer many questions without reopening it).
             Ignored for the Cypher text when ``neo4j_uri`` is given.
         name: The question.
@@ -125,6 +125,7 @@ def run_question_cypher(where: Path | EmbeddedDatabase, name: str, params: Mappi
     Raises:
         QueryError: Unknown question, bad parameter, no Cypher text, or the query failed.
         MirrorError: The embedded database cannot be opened or Neo4j cannot be reached.
+        BuildError: ``where`` is a build folder without an up-to-date build.
     """
     question = get_question(name)
     if question.engine == "networkx":
@@ -132,9 +133,9 @@ def run_question_cypher(where: Path | EmbeddedDatabase, name: str, params: Mappi
         if graph is None:
             if not isinstance(where, Path) or _is_database_file(where):
                 raise QueryError(f"{name} is a graph-analytics question; give the build folder or the graph")
-            from kg.build import open_graph
+            from kg.build import open_build
 
-            graph = open_graph(where)
+            graph = open_build(where)
         return run_question(graph, name, params)
     values = cypher_parameters(question, params)
     text = question_cypher_path(question, "neo4j" if neo4j_uri else "ladybug").read_text(encoding="utf-8")

@@ -74,10 +74,29 @@ def test_bad_parameters_fail_as_for_sparql(seed_db: Path) -> None:
         run_question_cypher(seed_db, "delegations-visiting", {})
 
 
-def test_build_folder_gets_its_embedded_database(tmp_path: Path) -> None:
-    answer = run_question_cypher(tmp_path, "delegations-visiting", {"region": "Pontianak"})
+def test_build_folder_is_opened_read_only(seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    from kg.build import write_build
+    from kg.errors import KGError
+
+    build = tmp_path / "build"
+    write_build(seed_graph, build, embedded=True)
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in build.rglob("*"))
+    answer = run_question_cypher(build, "delegations-visiting", {"region": "Pontianak"})
     assert [r["leader"] for r in answer.rows] == ["Irawati"]
-    assert (tmp_path / EMBEDDED_FILE).is_file()
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in build.rglob("*")) == before
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(KGError, match="kg build") as caught:
+        run_question_cypher(empty, "delegations-visiting", {"region": "Pontianak"})
+    assert caught.value.exit_code == 1 and list(empty.iterdir()) == []
+
+
+def test_many_questions_on_one_open_database(seed_graph: KnowledgeGraph, seed_db: Path) -> None:
+    from kg.embedded import EmbeddedDatabase
+
+    with EmbeddedDatabase(seed_db) as database:
+        for name, params in SEED_CASES[:10]:
+            assert_same_answer(run_question(seed_graph, name, params), run_question_cypher(database, name, params))
 
 
 # -- 5,000 generated records ------------------------------------------------------------------
