@@ -228,9 +228,14 @@ class EmbeddedDatabase:
     back as Neo4j's Python driver gives them (:meth:`run`).
 
     Use it as a context manager, or call :meth:`close`.
+
+    Args:
+        path: The ``.lbug`` file.
+        timeout: Stop a query after this many seconds (a QueryError); None waits as long as
+            it takes. An unbounded ``-[*]-`` pattern can otherwise run for minutes.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, timeout: float | None = None) -> None:
         import ladybug
 
         if not path.is_file():
@@ -240,7 +245,10 @@ class EmbeddedDatabase:
             self._connection = ladybug.Connection(self._db)
         except RuntimeError as exc:
             raise MirrorError(f"cannot open {path}: {exc}") from exc
+        if timeout is not None:
+            self._connection.set_query_timeout(max(1, round(timeout * 1000)))
         self.path = path
+        self.timeout = timeout
         self._labels: dict[int, str] | None = None
 
     def __enter__(self) -> EmbeddedDatabase:
@@ -258,6 +266,9 @@ class EmbeddedDatabase:
         try:
             result = self._connection.execute(text, parameters=params)
         except RuntimeError as exc:
+            if str(exc).startswith("Interrupted") and self.timeout is not None:
+                raise QueryError(f"the Cypher query was stopped after {self.timeout:g} s (timeout); "
+                                 "bound variable-length patterns, e.g. -[*1..3]-") from exc
             raise QueryError(f"Cypher failed on the embedded database: {exc}") from exc
         if isinstance(result, list):  # the guard lets one statement through; keep the type checker sure
             raise QueryError("run one Cypher statement at a time")
@@ -388,7 +399,8 @@ class _Converter:
         return {k: self.value(v) for k, v in value.items()}
 
 
-def run_cypher(db_path: Path, text: str, params: abc.Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+def run_cypher(db_path: Path, text: str, params: abc.Mapping[str, Any] | None = None, *,
+               timeout: float | None = None) -> tuple[list[str], list[list[Any]]]:
     """Run one reading Cypher statement on the embedded database and return (columns, rows).
 
     Opens the database read-only for this one statement; keep an :class:`EmbeddedDatabase`
@@ -398,6 +410,7 @@ def run_cypher(db_path: Path, text: str, params: abc.Mapping[str, Any] | None = 
         db_path: The ``.lbug`` file.
         text: One reading statement with ``$name`` parameters.
         params: Parameter values (``datetime.date`` for DATE); unused ones are ignored.
+        timeout: Stop the query after this many seconds (None: no limit).
 
     Raises:
         QueryError: The statement is refused (anything but a read: see :mod:`kg.cypher_guard`),
@@ -406,5 +419,5 @@ def run_cypher(db_path: Path, text: str, params: abc.Mapping[str, Any] | None = 
     """
     checked = check_read_only(text)  # refuse before the database is even opened
     bind_parameters(checked, params)
-    with EmbeddedDatabase(db_path) as database:
+    with EmbeddedDatabase(db_path, timeout=timeout) as database:
         return database.run(text, params)

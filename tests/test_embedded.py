@@ -331,3 +331,10 @@ def test_open_once_answer_many(seed_db: Path) -> None:
         with pytest.raises(QueryError, match="refused: CHECKPOINT"):
             database.run("CHECKPOINT")
         assert database.run("MATCH (r:Region) RETURN count(*) AS n") == (["n"], [[sum(counts)]])
+
+
+def test_a_runaway_query_stops_at_the_timeout(seed_db: Path) -> None:
+    with EmbeddedDatabase(seed_db, timeout=0.3) as database:
+        with pytest.raises(QueryError, match="stopped after 0.3 s"):
+            database.run("MATCH p = (a:Region)-[*1..8]-(b:Region) RETURN count(*) AS n")
+        assert database.run("MATCH (r:Region) RETURN count(*) AS n")[1][0][0] > 0  # still answers
