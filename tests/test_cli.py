@@ -70,10 +70,19 @@ def test_validate_exits_0_on_seeds() -> None:
 
 
 def test_validate_exits_1_on_shacl_violation() -> None:
-    code, out, err = invoke("validate", str(Path(__file__).parent / "data" / "shacl" / "delegation_size_zero.yaml"))
+    code, out, err = invoke("validate", str(Path(__file__).parent / "data" / "shacl" / "amendment_without_target.yaml"))
     assert code == 1
-    assert "delegation_size_zero.yaml: Violation:" in out
-    assert "size must be a whole number of at least 1" in out
+    assert "amendment_without_target.yaml:25: an amendment needs the agreement it amends or extends" in out
+
+
+def test_validate_reports_schema_reference_and_shacl_problems_in_one_run() -> None:
+    data = Path(__file__).parent / "data"
+    code, out, err = invoke("validate", str(data / "bad" / "size_not_number.yaml"), str(data / "bad" / "unknown_person.yaml"),
+                            str(data / "shacl" / "amendment_without_target.yaml"))
+    assert code == 1
+    assert [line.split(": ", 1)[0].rsplit("/", 1)[-1] for line in out.splitlines()] == [
+        "size_not_number.yaml:27", "unknown_person.yaml:26", "amendment_without_target.yaml:25"]
+    assert "Traceback" not in out + err
 
 
 def test_export_formats(tmp_path: Path, seed_build_dir: Path) -> None:
