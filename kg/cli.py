@@ -251,6 +251,7 @@ from kg.cli_places import places_group  # noqa: E402  (imports only click)
 cli.add_command(places_group)      # kg places search
 cli.add_command(__import__("kg.cli_serve", fromlist=["serve_command"]).serve_command)  # kg serve
 cli.add_command(__import__("kg.cli_vocab", fromlist=["vocab_command"]).vocab_command)  # kg vocab
+cli.add_command(__import__("kg.cli_describe", fromlist=["describe_command"]).describe_command)  # kg describe
 
 
 def main() -> None:

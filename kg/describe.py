@@ -39,7 +39,7 @@ from kg.dataset import PREFIXES, KnowledgeGraph
 from kg.errors import KGError, QueryError
 from kg.vocab import JJ, ONTOLOGY, SOURCE
 
-__all__ = ["Ref", "Fact", "SourceInfo", "Description", "Candidate", "AmbiguousThing", "UnknownThing",
+__all__ = ["to_dict", "relation_label", "Ref", "Fact", "SourceInfo", "Description", "Candidate", "AmbiguousThing", "UnknownThing",
            "describe", "resolve_thing", "fact_set", "HUB_FAMILIES", "REIFIED_FAMILIES", "CONCEPT_VALUED",
            "STATUS_RELATIONS", "IDENTIFIER_RELATIONS"]
 
@@ -475,11 +475,9 @@ def resolve_thing(graph: KnowledgeGraph, thing: str) -> Candidate:
         return prefixed[0]
     if prefixed:
         raise AmbiguousThing(text, prefixed)
-    if not suggestions:
-        words = normalize_name(text).split()
-        if words:
-            partial = _candidates(_rows(_solutions(graph.store, _PREFIX_QUERY, q=ox.Literal(words[0]))), terms)
-            suggestions = [str(c) for c in partial[:5]]
+    for word in normalize_name(text).split() if not suggestions else []:
+        partial = _candidates(_rows(_solutions(graph.store, _PREFIX_QUERY, q=ox.Literal(word))), terms)
+        suggestions += [str(c) for c in partial[:5 - len(suggestions)]]
     raise UnknownThing(text, suggestions)
 
 
@@ -815,3 +813,65 @@ def _names_in(facts: Iterable[Fact], entity: Ref) -> set[str]:
             names.add(fact.value)
         names |= _names_in(fact.qualifiers, entity)
     return names
+
+
+# -- output ---------------------------------------------------------------------------------------
+
+def relation_label(description: Description, relation: str, direction: str) -> str:
+    """The human label of a relation in the description's language; incoming ones read "← label".
+
+    An incoming fact is read from the other end: "← host region: Studi tiru …" says the study
+    visit has this region as its host region.
+    """
+    label = description.labels.get(relation, relation)
+    return f"← {label}" if direction == "in" else label
+
+
+def _value_label(description: Description, fact: Fact) -> Any:
+    if fact.relation in CONCEPT_VALUED and isinstance(fact.value, str):
+        return description.labels.get(fact.value, fact.value)
+    return fact.value
+
+
+def _source_dict(info: SourceInfo) -> dict[str, Any]:
+    return {"iri": info.iri, "title": info.title, "publisher": info.publisher, "date": info.published,
+            "url": info.url}
+
+
+def _fact_dict(description: Description, fact: Fact) -> dict[str, Any]:
+    item: dict[str, Any] = {"relation": fact.relation, "direction": fact.direction,
+                            "label": relation_label(description, fact.relation, fact.direction)}
+    if fact.target is not None:
+        item["target"] = {"iri": fact.target.iri, "label": fact.target.label, "kind": fact.target.kind,
+                          "kind_label": description.labels.get(fact.target.kind or "", fact.target.kind)}
+    else:
+        item["value"] = fact.value
+        if fact.relation in CONCEPT_VALUED:
+            item["value_label"] = _value_label(description, fact)
+    status = fact.status
+    if status is not None:
+        item["status"] = status
+    item["sources"] = [_source_dict(description.sources[s]) for s in fact.sources if s in description.sources]
+    if fact.qualifiers:
+        item["qualifiers"] = [_fact_dict(description, q) for q in fact.qualifiers]
+    return item
+
+
+def to_dict(description: Description) -> dict[str, Any]:
+    """Return the description as plain JSON-ready data (the ``--format json`` output).
+
+    Keys: ``iri``, ``label``, ``kind``, ``kind_label``, ``family``, ``identifiers``, ``engine``,
+    ``lang``, ``sources`` (of the entity itself) and ``statements``: one group per relation and
+    direction, attributes first, each fact with its ``target`` (or ``value``), ``status``,
+    ``sources`` (title, publisher, date, URL) and ``qualifiers``.
+    """
+    d = description
+    return {
+        "iri": d.entity.iri, "label": d.entity.label, "kind": d.entity.kind,
+        "kind_label": d.labels.get(d.entity.kind or "", d.entity.kind), "family": d.family,
+        "identifiers": d.identifiers, "engine": d.engine, "lang": d.lang,
+        "sources": [_source_dict(d.sources[s]) for s in d.entity_sources if s in d.sources],
+        "statements": [{"relation": relation, "direction": direction,
+                        "label": relation_label(d, relation, direction),
+                        "facts": [_fact_dict(d, f) for f in facts]} for direction, relation, facts in d.groups()],
+    }
