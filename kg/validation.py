@@ -36,6 +36,9 @@ SELECT DISTINCT ?focus ?file WHERE {{
 """
 
 
+_NAME_OF = f"SELECT ?focus ?name WHERE {{ ?focus <{JJ.name}> ?name }}"
+
+
 @dataclass(frozen=True)
 class Violation:
     """One SHACL result: which node, which property, what is wrong, where it was written."""
@@ -47,12 +50,14 @@ class Violation:
     value: str | None
     record_files: tuple[str, ...]
     location: str | None = None
+    focus_name: str | None = None
 
     def __str__(self) -> str:
         where = self.location or ", ".join(self.record_files) or "(no record file)"
         severity = "" if self.severity == "Violation" else f"{self.severity.lower()}: "
         prop = f" {self.path.rsplit('#', 1)[-1]}" if self.path else ""
-        return f"{where}: {severity}{self.message} (at {self.focus}{prop})"
+        focus = f"{self.focus_name!r}" if self.focus_name else self.focus
+        return f"{where}: {severity}{self.message} (at {focus}{prop})"
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,7 @@ def validate_graph(graph: KnowledgeGraph, items: Sequence[LoadedRecord] = ()) ->
         if isinstance(focus, URIRef):
             files = tuple(str(row["file"].value) for row in graph.select(_RECORD_FILES_OF, focus=focus))
         origin = origins.get(str(focus))
+        names = [str(row["name"].value) for row in graph.select(_NAME_OF, focus=focus)] if isinstance(focus, URIRef) else []
         violations.append(Violation(
             focus=str(focus),
             path=str(path) if isinstance(path, URIRef) else None,
@@ -134,6 +140,7 @@ def validate_graph(graph: KnowledgeGraph, items: Sequence[LoadedRecord] = ()) ->
             value=None if value is None else str(value),
             record_files=files,
             location=None if origin is None else f"{origin[0]}:{origin[1]}",
+            focus_name=min(names) if names else None,
         ))
     return sorted(violations, key=lambda v: (v.record_files, v.focus, v.path or "", v.message))
 
