@@ -67,6 +67,7 @@ class Vocabulary:
     event_statuses: dict[str, URIRef] = field(default_factory=dict)
     acting_qualifiers: dict[str, URIRef] = field(default_factory=dict)
     labels: dict[str, dict[str, frozenset[URIRef]]] = field(default_factory=dict)
+    ids: dict[str, dict[URIRef, str]] = field(default_factory=dict)
 
     def table(self, family: str) -> dict[str, URIRef]:
         """Return the id → IRI table of a family (one of :data:`FAMILIES`)."""
@@ -115,6 +116,9 @@ class Vocabulary:
 
     def id_of(self, family: str, iri: URIRef) -> str:
         """Return the record id of ``iri`` in ``family``."""
+        known = self.ids.get(family, {}).get(iri)
+        if known is not None:
+            return known
         for ident, value in self.table(family).items():
             if value == iri:
                 return ident
@@ -202,4 +206,5 @@ def vocabulary() -> Vocabulary:
         event_statuses=tables["event status"],
         acting_qualifiers=tables["acting qualifier"],
         labels=_label_index(graph, tables),
+        ids={family: {iri: ident for ident, iri in table.items()} for family, table in tables.items()},
     )
