@@ -182,22 +182,44 @@ def ask(name: str, params: tuple[tuple[str, Any], ...], fmt: str, engine: str | 
 
 
 @cli.command()
-@click.argument("query")
-@format_option
+@click.argument("query", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "ttl", "nt", "jsonld"]), default=None,
+              help="SELECT: table (default), json, csv; CONSTRUCT/DESCRIBE: ttl (default), nt, jsonld "
+                   "(or their triples as table/json/csv); ASK prints true or false.")
+@click.option("--prefixes", "show_prefixes", is_flag=True,
+              help="Print the predeclared prefixes as PREFIX lines and exit.")
 @build_dir_option
-def sparql(query: str, fmt: str, build_dir: Path) -> None:
-    """Run read-only SPARQL (text or a file) on the built graph; SERVICE and updates are refused.
+def sparql(query: str | None, fmt: str | None, show_prefixes: bool, build_dir: Path) -> None:
+    """Run read-only SPARQL 1.1 (text or a file) on the built graph; SERVICE and updates are refused.
 
-    Example: kg sparql "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    The project's prefixes (jj:, region:, person:, … see --prefixes) are predeclared; a PREFIX
+    the query declares itself wins.
+
+    Example: kg sparql "SELECT (COUNT(*) AS ?n) WHERE { ?a a jj:Agreement }"
     """
+    from kg.sparql import GRAPH_FORMATS, prefix_lines
+
+    if show_prefixes:
+        click.echo(prefix_lines(), nl=False)
+        return
+    if query is None:
+        raise click.UsageError("give a QUERY (text or a file), or --prefixes")
     from kg.build import open_build
-    from kg.sparql import check_read_only, run_sparql
+    from kg.sparql import answer_sparql, check_read_only, serialize_triples, with_prefixes
 
     path = Path(query)
     text = path.read_text(encoding="utf-8") if len(query) < 4096 and path.is_file() else query
-    check_read_only(text)
-    columns, rows = run_sparql(open_build(build_dir), text)
-    _emit_rows(rows, columns, fmt)
+    check_read_only(with_prefixes(text))
+    answer = answer_sparql(open_build(build_dir), text)
+    if answer.kind == "graph" and (fmt is None or fmt in GRAPH_FORMATS):
+        sys.stdout.buffer.write(serialize_triples(answer.triples, fmt or "ttl"))
+        return
+    if fmt in GRAPH_FORMATS:
+        raise click.UsageError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; this query answers rows")
+    if answer.kind == "ask" and fmt in (None, "table"):
+        click.echo("true" if answer.boolean else "false")
+        return
+    _emit_rows(answer.rows, answer.columns, fmt or "table")
 
 
 @cli.group(cls=KGGroup)
