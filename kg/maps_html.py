@@ -363,7 +363,7 @@ function setCounts(nodeCount, edgeCount, tieCount) {
 }
 
 // ---- labels by importance, never stacked
-var declutterTimer = null;
+var declutterTimer = null;  // a requestAnimationFrame id
 function declutter() {
   if (!network) return;
   var scale = network.getScale();
@@ -375,21 +375,34 @@ function declutter() {
   var baseFont = (payload.options.nodes && payload.options.nodes.font && payload.options.nodes.font.size) || 14;
   order.forEach(function (item) {
     var text = label(item.id), want = "";
-    var font = (item.n.font && item.n.font.size) || baseFont, fontPx = font * scale;
+    var fixedPx = payload.mode === "regions" ? (item.id.charAt(0) === "p" ? 15 : 12) : 0;
+    var font = fixedPx ? fixedPx / scale : ((item.n.font && item.n.font.size) || baseFont), fontPx = font * scale;
     if (text && fontPx >= 6 && positions[item.id]) {
       var p = network.canvasToDOM(positions[item.id]);
       var natural = text.length * font * 0.58, lines = Math.ceil(natural / 180);
-      var w = Math.min(natural, 180) * scale, h = lines * fontPx * 1.3, top = p.y + ((item.n.size || 10) * scale) + 2;
+      var radius = fixedPx ? item.n.px : (item.n.size || 10) * scale;
+      var w = Math.min(natural, 180) * scale, h = lines * fontPx * 1.3, top = p.y + radius + 2;
       var box = [p.x - w / 2, top, p.x + w / 2, top + h];
       var clash = taken.some(function (o) { return box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]; });
       if (!clash) { taken.push(box); want = text; }
     }
-    if ((item.n.label || "") !== want) changes.push({id: item.id, label: want});
+    if (fixedPx && Math.abs(((item.n.font && item.n.font.size) || 0) - font) > 0.01 * font) {
+      changes.push({id: item.id, label: want, font: {size: font, strokeWidth: 4 / scale}, size: item.n.px / scale});
+    } else if ((item.n.label || "") !== want) { changes.push({id: item.id, label: want}); }
   });
   if (changes.length) nodes.update(changes);
+  if (payload.mode === "regions") {
+    var widths = [];
+    edges.forEach(function (e) { var w = e.px / scale; if (Math.abs(w - e.width) > 0.01 * w) widths.push({id: e.id, width: w}); });
+    if (widths.length) edges.update(widths);
+  }
   window.jjLabelsShown = taken.length;
 }
-function scheduleDeclutter() { if (declutterTimer) clearTimeout(declutterTimer); declutterTimer = setTimeout(declutter, 120); }
+function scheduleDeclutter() {
+  // Once per frame, so labels are re-chosen as the view moves and never pile up.
+  if (declutterTimer) return;
+  declutterTimer = requestAnimationFrame(function () { declutterTimer = null; declutter(); });
+}
 
 function markReady() {
   declutter();
@@ -525,7 +538,7 @@ function setupMenus() {
 function applyEntities() {
   computeEntities(); nodeView.refresh(); edgeView.refresh();
   var n = network.body.data.nodes.length, e = network.body.data.edges.length;
-  setCounts(n, e, e); scheduleDeclutter();
+  setCounts(n, e, e); declutter();
 }
 
 function startEntities() {
@@ -604,12 +617,13 @@ function applyRegions() {
   var nodeList = [], edgeList = [];
   Object.keys(state.activity).forEach(function (id) {
     var count = state.activity[id], isProvince = id.charAt(0) === "p", row;
-    var size = Math.min(isProvince ? 70 : 40, (isProvince ? 12 : 8) + (isProvince ? 3 : 2.5) * Math.sqrt(count));
+    var px = Math.min(isProvince ? 36 : 20, (isProvince ? 7 : 5) + (isProvince ? 1.6 : 1.2) * Math.sqrt(count));
+    var size = px / network.getScale();
     if (isProvince) { row = provinceRows[Number(id.slice(2))]; }
     else { var r = regionRows[Number(id.slice(2))]; row = [r[0], r[1], r[3], r[4]]; }
     fullLabel[id] = row[1];
-    nodeList.push({id: id, label: row[1], x: row[2], y: row[3], fixed: {x: true, y: true}, physics: false, size: size,
-      shape: "dot", importance: count, title: row[1] + "\n" + count + " " + UI.tieCount,
+    nodeList.push({id: id, label: "", x: row[2], y: row[3], fixed: {x: true, y: true}, physics: false, size: size,
+      shape: "dot", importance: count + (isProvince ? 0 : 1e6), count: count, px: px, title: row[1] + "\n" + count + " " + UI.tieCount,
       color: {background: isProvince ? payload.regionColour : "#fde68a", border: "#1f2937", highlight: {background: payload.regionColour, border: "#111827"}},
       borderWidth: isProvince ? 2 : 1, font: {size: isProvince ? 34 : 24, strokeWidth: 5}});
   });
@@ -622,14 +636,15 @@ function applyRegions() {
     var onlyPlanned = pair.phases[planned] === pair.count;
     var summary = Object.keys(pair.kinds).map(function (k) { return payload.kinds[Number(k)][1] + ": " + pair.kinds[k]; }).join("\n");
     var weight = pair.count / heaviest;
-    edgeList.push({id: key, from: pair.from, to: pair.to, width: 0.8 + 12 * weight,
+    var linePx = 0.6 + 7 * weight;
+    edgeList.push({id: key, from: pair.from, to: pair.to, width: linePx / network.getScale(), px: linePx,
       color: {color: payload.kinds[best][2], opacity: 0.2 + 0.7 * Math.sqrt(weight), highlight: "#111827"}, dashes: onlyPlanned,
       title: label(pair.from) + " – " + label(pair.to) + "\n" + pair.count + " " + UI.tieCount + "\n" + summary,
       smooth: {enabled: true, type: "curvedCW", roundness: 0.15}, arrows: {to: {enabled: false}}, count: pair.count});
   });
   nodes.clear(); edges.clear(); nodes.add(nodeList); edges.add(edgeList);
   setCounts(nodeList.length, edgeList.length, state.ties);
-  scheduleDeclutter();
+  declutter();
 }
 
 function showRegionPair(key) {
@@ -661,7 +676,7 @@ function showRegion(id) {
   if (!n) { box.appendChild(el("p", UI.regionHint, "jj-hint")); return; }
   box.appendChild(el("h2", label(id), "jj-label"));
   var meta = el("div", null, "jj-meta"); meta.appendChild(swatch("dot", payload.regionColour));
-  meta.appendChild(el("span", (id.charAt(0) === "p" ? UI.province : payload.regionLabel) + " · " + n.importance + " " + UI.tieCount)); box.appendChild(meta);
+  meta.appendChild(el("span", (id.charAt(0) === "p" ? UI.province : payload.regionLabel) + " · " + n.count + " " + UI.tieCount)); box.appendChild(meta);
   var d = id.charAt(0) === "r" ? own(payload.details, regionRows[Number(id.slice(2))][0]) : null;
   if (d && d.facts.length) { box.appendChild(el("h3", UI.facts)); box.appendChild(factsTable(d.facts)); }
   var partners = edges.get({filter: function (e) { return e.from === id || e.to === id; }}).sort(function (a, b) { return b.count - a.count; });
@@ -673,7 +688,12 @@ function showRegion(id) {
   }
 }
 
-function expandProvince(p) { expanded[p] = true; applyRegions(); }
+function expandProvince(p, zoom) {
+  expanded[p] = true; applyRegions();
+  if (zoom === false) return;
+  var ids = nodes.getIds().filter(function (id) { return id.charAt(0) === "r" && regionRows[Number(id.slice(2))][2] === p; });
+  if (ids.length) { network.fit({nodes: ids, animation: false, maxZoomLevel: 4}); declutter(); }
+}
 
 function startRegions() {
   document.getElementById("filter-menu").style.display = "none";
@@ -699,13 +719,14 @@ function startRegions() {
   document.getElementById("jj-collapse").addEventListener("click", function () { expanded = {}; applyRegions(); network.fit(); });
   var legend = document.getElementById("jj-legend");
   var li = el("li"); li.appendChild(swatch("dot", payload.regionColour)); li.appendChild(el("span", payload.aggregate ? UI.province : payload.regionLabel)); legend.appendChild(li);
+  if (payload.aggregate) { var opened = el("li"); opened.appendChild(swatch("dot", "#fde68a")); opened.appendChild(el("span", payload.regionLabel)); legend.appendChild(opened); }
   payload.kinds.forEach(function (k) { var item = el("li"); item.appendChild(swatch("line", k[2])); item.appendChild(el("span", k[1])); legend.appendChild(item); });
   var dashed = el("li"); dashed.appendChild(swatch("line", "#6b7280", true)); dashed.appendChild(el("span", UI.dashed)); legend.appendChild(dashed);
   var options = regionRows.map(function (r, i) { return {value: String(i), text: r[1]}; });
   var finder = new TomSelect("#select-node", {options: options, maxOptions: 200, create: false, placeholder: UI.findPlaceholder,
     sortField: {field: "text", direction: "asc"}, onChange: function (value) {
       if (value === "") return;
-      var i = Number(value); expanded[regionRows[i][2]] = true; applyRegions();
+      var i = Number(value); expandProvince(regionRows[i][2], false);
       var id = "r:" + i; if (nodes.get(id)) { network.selectNodes([id]); network.focus(id, {scale: 1.5, animation: false}); showRegion(id); }
     }});
   document.getElementById("jj-reset-select").addEventListener("click", function () { finder.clear(true); network.unselectAll(); showRegion(null); });

@@ -255,7 +255,7 @@ def test_national_map_aggregates_provinces_and_expands(browser: Any, generated_s
     assert page.counts()[1] < expected_network(g, aggregate=True)[1]
     page.page.click("#jj-reset-dates")
     # A click on a province shows its regions.
-    province = max(page.js("() => nodes.get()"), key=lambda n: n["importance"])["id"]
+    province = max(page.js("() => nodes.get()"), key=lambda n: n["count"])["id"]
     before = page.counts()[0]
     point = page.js("(id) => network.canvasToDOM(network.getPositions([id])[id])", province)
     box = page.page.locator("#mynetwork").bounding_box()
