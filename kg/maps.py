@@ -421,6 +421,7 @@ def _png_network(g: nx.MultiDiGraph, *, geo: bool, language: str) -> tuple[nx.Mu
         if pa != pb and status_phase(data.get("status")) == "done":
             out.add_edge(pa, pb, **data)
     out.remove_nodes_from([n for n in list(out) if out.degree(n) == 0])
+    out.graph["provinces_only"] = True
     return out, {n: out.nodes[n]["at"] for n in out}
 
 
@@ -438,7 +439,8 @@ def render_png(g: nx.MultiDiGraph, *, title: str, geo: bool = False, language: s
     from matplotlib.lines import Line2D
 
     style = map_style(language=language)
-    if g.graph.get("view") == REGION_VIEW:
+    national = g.graph.get("view") == REGION_VIEW
+    if national:
         g, positions = _png_network(g, geo=geo, language=language)
     else:
         positions = layout(g, geo=geo, always=True)[0] or {}
@@ -458,22 +460,41 @@ def render_png(g: nx.MultiDiGraph, *, title: str, geo: bool = False, language: s
     else:
         axes.set_axis_off()
     pair_weight: Counter[tuple[str, str]] = Counter((min(a, b), max(a, b)) for a, b in g.edges() if a != b)
+    pair_kinds: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for a, b, data in g.edges(data=True):
+        pair_kinds[(min(a, b), max(a, b))][str(data.get("predicate", ""))] += 1
+    heaviest = max(pair_weight.values(), default=1)
+    kind_colour = {k.name: k.colour for f in style.families for k in f.kinds.values()}
     segments = [[(positions[a][0], -positions[a][1]), (positions[b][0], -positions[b][1])] for a, b in pair_weight]
-    widths = [0.6 + 1.2 * math.log1p(w) for w in pair_weight.values()]
-    axes.add_collection(LineCollection(segments, colors="#6b7280", linewidths=widths, alpha=0.6, zorder=1))
+    if national:
+        widths = [0.4 + 5.0 * w / heaviest for w in pair_weight.values()]
+        colours = [kind_colour.get(pair_kinds[p].most_common(1)[0][0], "#6b7280") for p in pair_weight]
+        axes.add_collection(LineCollection(segments, colors=colours, linewidths=widths, alpha=0.45, zorder=1))
+    else:
+        widths = [0.6 + 1.2 * math.log1p(w) for w in pair_weight.values()]
+        axes.add_collection(LineCollection(segments, colors="#6b7280", linewidths=widths, alpha=0.6, zorder=1))
     degree = dict(g.degree())
     big = g.number_of_nodes() > BIG_GRAPH
+    most = max(degree.values(), default=1) or 1
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for node, data in g.nodes(data=True):
         family = style.family(data["family"])
         kind = family.kind(data["kind"])
-        groups[(family.shape, kind.colour if kind is not None else family.colour)].append(node)
+        shape = "dot" if national else family.shape
+        groups[(shape, family.colour if national else kind.colour if kind is not None else family.colour)].append(node)
     for (shape, colour), members in groups.items():
-        axes.scatter([positions[n][0] for n in members], [-positions[n][1] for n in members],
-                     s=[(_node_size(degree[n], big=big) * 1.6) ** 2 / 4 for n in members], c=colour,
+        sizes = ([30 + 500 * math.sqrt(degree[n] / most) for n in members] if national
+                 else [(_node_size(degree[n], big=big) * 1.6) ** 2 / 4 for n in members])
+        axes.scatter([positions[n][0] for n in members], [-positions[n][1] for n in members], s=sizes, c=colour,
                      marker=_MARKERS.get(shape, "o"), edgecolors="#1f2937", linewidths=0.4, zorder=2)
     xs = [p[0] for p in positions.values()] or [0.0]
     ys = [-p[1] for p in positions.values()] or [0.0]
+    if national and geo:
+        from kg.basemap import basemap
+
+        west, south, east, north = basemap().bounds
+        (x0, y0), (x1, y1) = geo_position(north, west), geo_position(south, east)
+        xs, ys = xs + [x0, x1], ys + [-y0, -y1]
     pad_x = max(40.0, 0.06 * (max(xs) - min(xs)))
     pad_y = max(40.0, 0.08 * (max(ys) - min(ys)))
     axes.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
@@ -492,8 +513,14 @@ def render_png(g: nx.MultiDiGraph, *, title: str, geo: bool = False, language: s
         else:
             taken.append(box)
     present = {d["family"] for _, d in g.nodes(data=True)}
-    handles = [Line2D([], [], linestyle="", marker=_MARKERS.get(f.shape, "o"), color=f.colour, markersize=8, label=f.label)
+    handles = [Line2D([], [], linestyle="", marker=_MARKERS.get("dot" if national else f.shape, "o"), color=f.colour,
+                      markersize=8, label=_ui(language)["province"] if national and g.number_of_nodes() and g.graph.get("provinces_only") else f.label)
                for f in style.families if f.name in present]
+    if national:
+        kinds = Counter(str(d.get("predicate", "")) for _, _, d in g.edges(data=True))
+        labels = {k.name: k.label for f in style.families for k in f.kinds.values()}
+        handles += [Line2D([], [], color=kind_colour.get(k, "#6b7280"), linewidth=3, label=labels.get(k, k))
+                    for k, _ in kinds.most_common(8)]
     if handles:
         figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.80, 0.92), fontsize=9, frameon=False,
                       title=_ui(language)["legend"], alignment="left")
