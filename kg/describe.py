@@ -625,22 +625,27 @@ def _source_statements(graph: KnowledgeGraph, iri: str, hood: _Neighbourhood) ->
     """A source's page lists the entities it states (``prov:wasDerivedFrom``) as incoming facts."""
     if hood.nodes[iri].family != "Source":
         return
-    rows = _solutions(graph.store, f"""SELECT ?x ?s ?ol ?ot WHERE {{ GRAPH ?x {{ ?s <{PROV.wasDerivedFrom}> ?x }}
-        OPTIONAL {{ ?s <{JJ.name}> ?ol }} OPTIONAL {{ ?s a ?ot }} }}""", x=ox.NamedNode(iri))
+    rows = _solutions(graph.store, f"""SELECT ?x ?s ?ol ?ot ?os WHERE {{ GRAPH ?x {{ ?s <{PROV.wasDerivedFrom}> ?x }}
+        OPTIONAL {{ ?s <{JJ.name}> ?ol }} OPTIONAL {{ ?s <{SKOS.prefLabel}> ?ol FILTER(LANG(?ol) = "id") }}
+        OPTIONAL {{ ?s a ?ot }} OPTIONAL {{ ?s <{SKOS.inScheme}> ?os }} }}""", x=ox.NamedNode(iri))
     terms = _build_terms(graph)
     types: dict[str, set[str]] = defaultdict(set)
+    schemes: dict[str, str] = {}
     for row in rows:
-        s, label, otype = row["s"], row["ol"], row["ot"]
+        s, label, otype, scheme = row["s"], row["ol"], row["ot"], row["os"]
         assert isinstance(s, ox.NamedNode)
         node = hood.node(s.value)
         if isinstance(label, ox.Literal) and (node.label is None or label.value < node.label):
             node.label = label.value
         if isinstance(otype, ox.NamedNode):
             types[s.value].add(otype.value)
-    for s_iri, ts in types.items():
+        if isinstance(scheme, ox.NamedNode) and scheme.value in _CONCEPT_FAMILIES:
+            schemes[s.value] = _CONCEPT_FAMILIES[scheme.value]
+    for s_iri in set(types) | set(schemes):
         node = hood.nodes[s_iri]
-        node.kind = _kind_of(ts, terms)
-        node.family = terms.family.get(node.kind) if node.kind else None
+        if node.family is None:
+            node.kind = schemes.get(s_iri) or _kind_of(types.get(s_iri, ()), terms)
+            node.family = schemes.get(s_iri) or (terms.family.get(node.kind) if node.kind else None)
         if node.family is not None:
             hood.edges[(s_iri, "wasDerivedFrom", iri)].add(iri)
 
