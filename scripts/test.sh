@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs on a fresh Debian machine (as root), then run it.
-# Python packages from PyPI, Chromium and Raptor from Debian, the Cypher linter from npm.
+# Python packages from PyPI, Chromium, Raptor, Java and Maven from Debian, the Cypher linter from npm,
+# Neo4j and Jena from Maven Central (tools/servers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
