@@ -348,7 +348,8 @@ def check_read_only(text: str) -> CheckedQuery:
                 if chars[k] != "\n":
                     chars[k] = " "
     parameters = tuple(dict.fromkeys(t.text for t in tokens if t.kind == "param"))
-    return CheckedQuery(text="".join(chars), parameters=parameters, return_columns=_return_columns(text, tokens))
+    columns = _return_columns(text, tokens) if first == 0 else ()  # EXPLAIN/PROFILE answer with the plan
+    return CheckedQuery(text="".join(chars), parameters=parameters, return_columns=columns)
 
 
 def bind_parameters(query: CheckedQuery, given: Mapping[str, Any] | None) -> dict[str, Any]:
