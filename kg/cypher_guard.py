@@ -181,8 +181,8 @@ def tokenize(text: str) -> list[Token]:
         if char.isspace():
             i += 1
         elif text.startswith("//", i):
-            end = text.find("\n", i)
-            end = len(text) if end < 0 else end
+            newline = re.compile(r"[\n\r]").search(text, i)
+            end = len(text) if newline is None else newline.start()
             tokens.append(Token("comment", text[i:end], i, end))
             i = end
         elif text.startswith("/*", i):

@@ -90,6 +90,7 @@ REFUSED = [
     ("RETURN 'a\\\\'; COPY (RETURN 1) TO '/tmp/x.csv'", "COPY … TO"),
     ("RETURN 1. COPY", "COPY"),
     ("MATCH (r:Region) RETURN r // x\nUNION CALL threads=1", "changes a setting"),
+    ("RETURN 1 AS x // a comment ends at a carriage return too\rCALL threads=1", "changes a setting"),
 ]
 
 
