@@ -16,7 +16,8 @@ __all__ = ["describe_command", "render_text", "render_markdown"]
 def _target_text(fact: dict[str, Any]) -> str:
     if "target" in fact:
         target = fact["target"]
-        return f"{target['label'] or target['iri']} ({target['kind_label'] or target['kind'] or '?'})"
+        kind = target["kind_label"] or target["kind"] or "?"
+        return f"{target['label']} ({kind})" if target["label"] else kind
     value = fact.get("value_label", fact.get("value"))
     return json.dumps(value, ensure_ascii=False) if isinstance(value, bool) else str(value)
 
@@ -31,7 +32,7 @@ def _refs(fact: dict[str, Any], numbers: dict[str, int]) -> str:
 
 def _fact_lines(fact: dict[str, Any], numbers: dict[str, int], indent: str, markdown: bool,
                 shown: set[str]) -> list[str]:
-    status = f" — status: {fact['status']}" if "status" in fact else ""
+    status = f" — status: {fact['status_label']}" if "status" in fact else ""
     bullet = "- " if markdown else "• "
     lines = [f"{indent}{bullet}{_target_text(fact)}{status} {_refs(fact, numbers)}".rstrip()]
     target = fact.get("target", {}).get("iri")
@@ -43,7 +44,7 @@ def _fact_lines(fact: dict[str, Any], numbers: dict[str, int], indent: str, mark
         if qualifier["relation"] == "name":
             continue  # the label, already shown
         sub = f"{qualifier['label']}: {_target_text(qualifier)}"
-        q_status = f" — status: {qualifier['status']}" if "status" in qualifier else ""
+        q_status = f" — status: {qualifier['status_label']}" if "status" in qualifier else ""
         lines.append(f"{indent}  {bullet}{sub}{q_status} {_refs(qualifier, numbers)}".rstrip())
         for inner in qualifier.get("qualifiers", []):
             lines.append(f"{indent}    {bullet}{inner['label']}: {_target_text(inner)} {_refs(inner, numbers)}".rstrip())

@@ -838,6 +838,16 @@ def _value_label(description: Description, fact: Fact) -> Any:
     return fact.value
 
 
+_SIGNED = {("id", True): "sudah menandatangani", ("id", False): "belum menandatangani",
+           ("en", True): "signed", ("en", False): "not signed yet"}
+
+
+def _status_label(description: Description, status: Any) -> str:
+    if isinstance(status, bool):
+        return _SIGNED[(description.lang, status)]
+    return description.labels.get(str(status), str(status))
+
+
 def _source_dict(info: SourceInfo) -> dict[str, Any]:
     return {"iri": info.iri, "title": info.title, "publisher": info.publisher, "date": info.published,
             "url": info.url}
@@ -856,6 +866,7 @@ def _fact_dict(description: Description, fact: Fact) -> dict[str, Any]:
     status = fact.status
     if status is not None:
         item["status"] = status
+        item["status_label"] = _status_label(description, status)
     item["sources"] = [_source_dict(description.sources[s]) for s in fact.sources if s in description.sources]
     if fact.qualifiers:
         item["qualifiers"] = [_fact_dict(description, q) for q in fact.qualifiers]
