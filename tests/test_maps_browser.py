@@ -285,6 +285,20 @@ def test_status_filter_on_an_entity_map(browser: Any, generated_small: Knowledge
     page.assert_ready_and_clean()
 
 
+def test_sources_link_to_the_article_without_fetching_it(browser: Any, seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    from kg.entity_network import drawable, subgraph_around
+    from kg.maps import MapGraph
+
+    g = drawable(entity_network(seed_graph))
+    node, url = next((n, s[2]) for n, d in sorted(g.nodes(data=True)) for s in d["sources"] if s[2] and d["date"])
+    page = _open(browser, MapGraph(subgraph_around(g, [node]), "links"), tmp_path / "links.html")
+    page.js("(id) => jjFocusNode(id)", node)
+    link = page.page.locator("#jj-details .jj-sources a").first
+    assert link.get_attribute("href") == url
+    assert link.get_attribute("target") == "_blank" and "noopener" in link.get_attribute("rel")
+    page.assert_ready_and_clean()  # shown, never requested
+
+
 def test_menus_select_and_filter(browser: Any, seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
     map_graph = region_map(seed_graph, "Pontianak")
     page = _open(browser, map_graph, tmp_path / "menus.html")
