@@ -469,7 +469,7 @@ def resolve_thing(graph: KnowledgeGraph, thing: str) -> Candidate:
         rows = _solutions(graph.store, _EXISTS_QUERY, e=ox.NamedNode(resolved.iri))
         if rows:
             return resolved
-        raise UnknownThing(text, [f"{resolved} is known but the build does not mention it"])
+        raise UnknownThing(text, [f"{resolved} is known, but the build states nothing about it"])
     prefixed = _candidates(_rows(_solutions(graph.store, _PREFIX_QUERY, q=ox.Literal(text))), terms)
     if len(prefixed) == 1:
         return prefixed[0]

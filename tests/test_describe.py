@@ -209,3 +209,16 @@ def test_describing_reads_only(seed_build_dir: Path, seed_build: Build) -> None:
     describe(seed_build, "Kota Pontianak")
     describe(seed_build, "Kota Blitar", engine="cypher")
     assert {p: p.stat().st_mtime_ns for p in seed_build_dir.rglob("*") if p.is_file()} == before
+
+
+def test_a_place_page_shows_what_happens_there() -> None:
+    """Places enter a graph only where records reference them (here: the validation graph, which emits them)."""
+    from kg.loaders.records import read_records
+    from kg.validation import graph_of
+
+    graph = graph_of(read_records([RECORDS]))
+    page = to_dict(describe(graph, "Kecamatan Bantargebang", lang="en"))
+    assert (page["kind"], page["identifiers"]) == ("Kecamatan", {"kemendagriCode": "32.75.07"})
+    assert [f["target"]["label"] for f in facts(page, "withinRegion", "out")] == ["Kota Bekasi"]
+    [program] = facts(page, "atPlace", "in")
+    assert program["status"] == "running" and program["sources"][0]["url"].startswith("https://")
