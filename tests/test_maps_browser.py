@@ -199,7 +199,6 @@ def test_network_map_geo_settles_with_basemap_slider_and_status(browser: Any, se
     map_graph = network_map(seed_graph)
     g = map_graph.graph
     page = _open(browser, map_graph, tmp_path / "network.html", geo=True)
-    assert page.seconds < 10
     assert page.counts() == expected_network(g)
     assert page.js("() => window.jjBasemap.drawn") > 30
     months = page.js("() => months")
@@ -239,7 +238,6 @@ def test_national_map_aggregates_provinces_and_expands(browser: Any, generated_s
     g = map_graph.graph
     assert g.number_of_nodes() > NODE_BUDGET
     page = _open(browser, map_graph, tmp_path / "national.html", geo=True)
-    assert page.seconds < 10
     assert page.counts() == expected_network(g, aggregate=True)
     assert all(i.startswith("p:") for i in page.js("() => nodes.getIds()"))
     page.page.screenshot(path=str(artifacts_dir / "map-network-national-provinces.png"))

@@ -1,0 +1,77 @@
+"""Benchmark ``kg map network --geo`` on a build: wall time, peak memory, HTML size.
+
+    python benchmarks/bench_maps.py --build-dir /tmp/big/build      # an existing build
+    python benchmarks/bench_maps.py --count 10000                    # generate and build first
+
+Targets (issue 12): at 100,000 generated records (seed 1) the national map takes at most
+30 s and 2 GB and writes at most 10 MB of HTML; in Chromium it settles within 10 s. The
+command runs in a child process so its peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def run_map(build_dir: Path, out: Path, *extra: str) -> tuple[float, float]:
+    """Run ``kg map network --geo`` in a child process; return (seconds, peak MB)."""
+    code = ("import resource, sys; from kg.cli import main; sys.argv = ['kg'] + sys.argv[1:];\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\nelse:\n    code = 0\n"
+            "print('PEAK_MB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, file=sys.stderr); sys.exit(code)")
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code, "map", "network", "--geo", "--build-dir", str(build_dir),
+                           "-o", str(out), *extra], capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    peak = next(float(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK_MB"))
+    return seconds, peak
+
+
+def settle_seconds(page: Path) -> float | None:
+    """Open the page in Debian's Chromium (network blocked) and time it to ``data-state=ready``."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
+        tab = browser.new_page(viewport={"width": 1400, "height": 900})
+        tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort())
+        started = time.perf_counter()
+        tab.goto(page.as_uri())
+        tab.wait_for_selector("body[data-state='ready']", state="attached", timeout=120_000)
+        seconds = time.perf_counter() - started
+        browser.close()
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-dir", type=Path, default=None, help="an existing build (else one is made)")
+    parser.add_argument("--count", type=int, default=10_000, help="records to generate when no build is given")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        build = args.build_dir
+        if build is None:
+            records, build = Path(scratch) / "records", Path(scratch) / "build"
+            for step in (["generate", "-o", str(records), "-n", str(args.count), "--seed", "1"],
+                         ["build", str(records), "-o", str(build), "--no-embedded"]):
+                started = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "kg", *step], check=True, capture_output=True)
+                print(f"kg {step[0]:<46} {time.perf_counter() - started:8.1f} s")
+        out = Path(scratch) / "network.html"
+        seconds, peak = run_map(build, out)
+        print(f"{'kg map network --geo':<49} {seconds:8.1f} s   peak {peak:7.0f} MB   HTML {out.stat().st_size / 1e6:6.2f} MB")
+        settled = settle_seconds(out)
+        if settled is not None:
+            print(f"{'Chromium: open and settle':<49} {settled:8.1f} s")
+
+
+if __name__ == "__main__":
+    main()
