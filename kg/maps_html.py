@@ -35,7 +35,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "done": "signed / held", "planned": "planned", "ended": "ended / cancelled", "png": "Save PNG",
         "print": "Print", "collapse": "Show provinces", "provinces": "provinces", "regions": "regions",
         "lines": "lines", "province": "Province",
-        "regionHint": "Provinces are sized by their ties; click a province to show its regions, double-click a region to fold it back. Click a line to see its ties.",
+        "regionHint": "Provinces are sized by their ties; click a province (or zoom in) to show its regions, double-click a region to fold it back. Click a line to see its ties.",
         "tieCount": "ties", "between": "between", "openArticle": "open the article",
         "basemapCredit": "Basemap: Natural Earth (public domain), simplified.",
         "dashed": "dashed: planned only", "width": "Line width: number of ties.",
@@ -52,7 +52,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "done": "ditandatangani / terlaksana", "planned": "direncanakan", "ended": "berakhir / batal",
         "png": "Simpan PNG", "print": "Cetak", "collapse": "Tampilkan provinsi", "provinces": "provinsi",
         "regions": "daerah", "lines": "garis", "province": "Provinsi",
-        "regionHint": "Ukuran provinsi menurut jumlah hubungannya; klik provinsi untuk membuka daerahnya, klik ganda daerah untuk menutupnya kembali. Klik garis untuk melihat hubungannya.",
+        "regionHint": "Ukuran provinsi menurut jumlah hubungannya; klik provinsi (atau perbesar peta) untuk membuka daerahnya, klik ganda daerah untuk menutupnya kembali. Klik garis untuk melihat hubungannya.",
         "tieCount": "hubungan", "between": "antara", "openArticle": "buka artikel",
         "basemapCredit": "Peta dasar: Natural Earth (domain publik), disederhanakan.",
         "dashed": "putus-putus: hanya rencana", "width": "Tebal garis: jumlah hubungan.",
@@ -688,6 +688,30 @@ function showRegion(id) {
   }
 }
 
+// Zooming in far enough opens the provinces in view; zooming back out folds those again.
+var autoExpanded = {}, zoomTimer = null, EXPAND_SCALE = 1.2;
+function zoomExpand() {
+  zoomTimer = null;
+  if (!payload.aggregate) return;
+  var scale = network.getScale(), changed = false;
+  if (scale >= EXPAND_SCALE) {
+    var box = container.getBoundingClientRect();
+    var ids = nodes.getIds().filter(function (id) { return id.charAt(0) === "p"; });
+    var at = network.getPositions(ids);
+    ids.forEach(function (id) {
+      var p = network.canvasToDOM(at[id]), index = Number(id.slice(2));
+      if (p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height && !expanded[index]) {
+        expanded[index] = true; autoExpanded[index] = true; changed = true;
+      }
+    });
+  } else {
+    Object.keys(autoExpanded).forEach(function (index) { delete expanded[index]; changed = true; });
+    autoExpanded = {};
+  }
+  if (changed) applyRegions();
+}
+function scheduleZoomExpand() { if (zoomTimer) clearTimeout(zoomTimer); zoomTimer = setTimeout(zoomExpand, 200); }
+
 function expandProvince(p, zoom) {
   expanded[p] = true; applyRegions();
   if (zoom === false) return;
@@ -715,8 +739,8 @@ function startRegions() {
       delete expanded[regionRows[Number(params.nodes[0].slice(2))][2]]; applyRegions();
     }
   });
-  network.on("zoom", scheduleDeclutter);
-  document.getElementById("jj-collapse").addEventListener("click", function () { expanded = {}; applyRegions(); network.fit(); });
+  network.on("zoom", function () { scheduleDeclutter(); scheduleZoomExpand(); });
+  document.getElementById("jj-collapse").addEventListener("click", function () { expanded = {}; autoExpanded = {}; applyRegions(); network.fit(); });
   var legend = document.getElementById("jj-legend");
   var li = el("li"); li.appendChild(swatch("dot", payload.regionColour)); li.appendChild(el("span", payload.aggregate ? UI.province : payload.regionLabel)); legend.appendChild(li);
   if (payload.aggregate) { var opened = el("li"); opened.appendChild(swatch("dot", "#fde68a")); opened.appendChild(el("span", payload.regionLabel)); legend.appendChild(opened); }
@@ -737,6 +761,7 @@ function startRegions() {
   network.fit();
   network.redraw();
   window.jjExpand = expandProvince;
+  window.jjZoomExpand = zoomExpand;
 }
 
 uiText();

@@ -264,6 +264,14 @@ def test_national_map_aggregates_provinces_and_expands(browser: Any, generated_s
     page.page.screenshot(path=str(artifacts_dir / "map-network-national-expanded.png"))
     page.page.click("#jj-collapse")
     assert page.counts()[0] == before
+    # Zooming in on Java opens the provinces in view; zooming out folds them again.
+    java = next(p for p in page.js("() => payload.provinces") if p[1] == "Jawa Tengah")
+    page.js("(p) => { network.moveTo({position: {x: p[2], y: p[3]}, scale: 2}); jjZoomExpand(); }", java)
+    opened = page.js("() => nodes.getIds()")
+    assert any(i.startswith("r:") for i in opened) and f"p:{page.js('() => payload.provinces').index(java)}" not in opened
+    assert page.counts()[1] == expected_network(g, aggregate=True)[1]
+    page.js("() => { network.moveTo({scale: 0.3}); jjZoomExpand(); }")
+    assert page.counts()[0] == before
     page.assert_ready_and_clean()
 
 
