@@ -12,6 +12,7 @@ emptied first: use a scratch server.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import tempfile
 import time
@@ -39,14 +40,14 @@ def bench(count: int, executor: Neo4jExecutor, batch_size: int) -> None:
     entities = len(mirror.nodes) + len(mirror.relationships)
     batches = plan(mirror, batch_size=batch_size)
     print(f"{count} records: {len(mirror.nodes)} nodes, {len(mirror.relationships)} relationships, "
-          f"{len(batches)} batches of <= {batch_size} (generated, built and projected in {prepared:.1f} s)")
+          f"{len(batches)} batches of <= {batch_size} (generated, built and projected in {prepared:.1f} s)", flush=True)
     _wipe(executor)
     for label in ("first push (creates)", "second push (no change)"):
         started = time.perf_counter()
         report = sync(batches, executor, mirror.mapping)
         elapsed = time.perf_counter() - started
         assert report.node_counts == mirror.node_counts(), "the mirror does not match the projection"
-        print(f"  {label:<26} {elapsed:8.1f} s  {entities / elapsed:10.0f} entities/s")
+        print(f"  {label:<26} {elapsed:8.1f} s  {entities / elapsed:10.0f} entities/s", flush=True)
 
 
 def main() -> None:
@@ -55,6 +56,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--uri", default=os.environ.get("NEO4J_URI"))
     args = parser.parse_args()
+    logging.getLogger("neo4j").setLevel(logging.ERROR)  # "type does not exist yet" notices on an empty database
     if not args.uri:
         parser.error("give --uri or set NEO4J_URI (scripts/neo4j.sh env)")
     executor = Neo4jExecutor(args.uri, database=os.environ.get("NEO4J_DATABASE"))
