@@ -122,6 +122,12 @@ GENERATED_CASES: list[tuple[str, dict[str, str]]] = [
     ("learning-network", {}),
     ("learning-network", {"sector": "ekonomi"}),
     ("sources-of", {"entity": "@person"}),
+    ("delegations", {"host": "@0"}),
+    ("agreements", {"region": "@1"}),
+    ("people", {"region": "@2"}),
+    ("stalled-cooperation", {}),
+    ("follow-ups", {}),
+    ("region-ties", {"status": "all"}),
 ]
 
 
