@@ -15,7 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from kg.dataset import KnowledgeGraph, TripleBuffer
@@ -98,6 +99,46 @@ def _as_rdflib(graph: KnowledgeGraph) -> Graph:
     return data
 
 
+@cache
+def _core_shapes() -> Graph:
+    from kg.shacl_sparql import core_shapes
+
+    return core_shapes(shapes_graph())
+
+
+def _results(graph: KnowledgeGraph) -> list[tuple[URIRef | BNode, str | None, str | None, str, str]]:
+    """Every SHACL result as (focus, path, value, severity IRI, message).
+
+    pySHACL checks the core constraints; the SPARQL constraints run natively in Oxigraph, one
+    query each for all focus nodes (:mod:`kg.shacl_sparql`), with the results pySHACL gives.
+    """
+    import pyshacl  # heavy: imported only when validating
+
+    from kg.shacl_sparql import evaluate, sparql_constraints
+
+    _conforms, report, text = pyshacl.validate(
+        _as_rdflib(graph), shacl_graph=_core_shapes(), inference="none", advanced=True, allow_warnings=True
+    )
+    if not isinstance(report, Graph):  # pyshacl reports a broken shapes file this way
+        raise OntologyError(f"ontology/shapes.ttl cannot be used: {text}")
+    found: list[tuple[URIRef | BNode, str | None, str | None, str, str]] = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        severity = report.value(result, SH.resultSeverity)
+        found.append((focus if isinstance(focus, (URIRef, BNode)) else BNode(str(focus)),
+                      str(path) if isinstance(path, URIRef) else None,
+                      None if value is None else str(value),
+                      str(severity or SH.Violation),
+                      str(report.value(result, SH.resultMessage) or "constraint violated")))
+    for constraint in sparql_constraints(shapes_graph()):
+        for hit in evaluate(constraint, graph):
+            node = URIRef(hit.focus.value) if isinstance(hit.focus, ox.NamedNode) else BNode(hit.focus.value)
+            found.append((node, hit.path, hit.value, hit.severity, hit.message))
+    return found
+
+
 def validate_graph(graph: KnowledgeGraph, items: Sequence[LoadedRecord] = ()) -> list[Violation]:
     """Validate the union of all graphs against the shapes; return violations, sorted.
 
@@ -107,14 +148,10 @@ def validate_graph(graph: KnowledgeGraph, items: Sequence[LoadedRecord] = ()) ->
         graph: The built dataset.
         items: The records it was built from; when given (and emitted), each violation gets
             the ``file:line`` of the entry that produced its focus node.
-    """
-    import pyshacl  # heavy: imported only when validating
 
-    _conforms, results, text = pyshacl.validate(
-        _as_rdflib(graph), shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True
-    )
-    if not isinstance(results, Graph):  # pyshacl reports a broken shapes file this way
-        raise OntologyError(f"ontology/shapes.ttl cannot be used: {text}")
+    Raises:
+        OntologyError: The shapes file cannot be used.
+    """
     origins: dict[str, tuple[Path, int]] = {}
     for item in items:
         for iri in item.origins:
@@ -122,22 +159,19 @@ def validate_graph(graph: KnowledgeGraph, items: Sequence[LoadedRecord] = ()) ->
             if line is not None:
                 origins.setdefault(str(iri), (item.path, line))
     violations = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        focus = results.value(result, SH.focusNode)
-        path = results.value(result, SH.resultPath)
-        value = results.value(result, SH.value)
-        severity = results.value(result, SH.resultSeverity)
+    for focus, path, value, severity, message in _results(graph):
         files: tuple[str, ...] = ()
+        names: list[str] = []
         if isinstance(focus, URIRef):
             files = tuple(str(row["file"].value) for row in graph.select(_RECORD_FILES_OF, focus=focus))
+            names = [str(row["name"].value) for row in graph.select(_NAME_OF, focus=focus)]
         origin = origins.get(str(focus))
-        names = [str(row["name"].value) for row in graph.select(_NAME_OF, focus=focus)] if isinstance(focus, URIRef) else []
         violations.append(Violation(
             focus=str(focus),
-            path=str(path) if isinstance(path, URIRef) else None,
-            message=str(results.value(result, SH.resultMessage) or "constraint violated"),
-            severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-            value=None if value is None else str(value),
+            path=path,
+            message=message,
+            severity=severity.rsplit("#", 1)[-1],
+            value=value,
             record_files=files,
             location=None if origin is None else f"{origin[0]}:{origin[1]}",
             focus_name=min(names) if names else None,
