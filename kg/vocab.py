@@ -85,6 +85,7 @@ class JJ(DefinedNamespace):
     NewsArticle: URIRef  # Class: News article
     NonProfit: URIRef  # Class: Non-profit organization
     Organization: URIRef  # Class: Organization
+    ParticipantGroup: URIRef  # Class: Participant group
     Participation: URIRef  # Class: Participation
     Person: URIRef  # Class: Person
     Place: URIRef  # Class: Place
@@ -120,6 +121,7 @@ class JJ(DefinedNamespace):
     StateEnterprise: URIRef  # Class: State-owned enterprise
     Stated: URIRef  # Concept: Stated
     StatedIntent: URIRef  # Class: Stated intent to cooperate
+    Statistic: URIRef  # Class: Statistic
     StatusChange: URIRef  # Class: Status change
     StudyVisit: URIRef  # Class: Study visit
     TaskForce: URIRef  # Class: Task force
@@ -133,8 +135,10 @@ class JJ(DefinedNamespace):
     WorkingMeeting: URIRef  # Class: Working meeting (raker)
     Workshop: URIRef  # Class: Workshop
     acting: URIRef  # ObjectProperty: acting
+    adaptedFrom: URIRef  # ObjectProperty: adapted from
     agent: URIRef  # ObjectProperty: agent
     alias: URIRef  # DatatypeProperty: alias
+    allMembers: URIRef  # DatatypeProperty: all of them
     amendmentNumber: URIRef  # DatatypeProperty: amendment number
     amends: URIRef  # ObjectProperty: amends
     amount: URIRef  # ObjectProperty: amount
@@ -160,6 +164,7 @@ class JJ(DefinedNamespace):
     dateApproximate: URIRef  # DatatypeProperty: approximate date
     dateAsWritten: URIRef  # DatatypeProperty: date as written
     dateBasis: URIRef  # DatatypeProperty: date basis
+    dateBound: URIRef  # DatatypeProperty: date bound
     dateInference: URIRef  # DatatypeProperty: date inference
     datePrecision: URIRef  # DatatypeProperty: date precision
     dateline: URIRef  # DatatypeProperty: dateline
@@ -171,6 +176,7 @@ class JJ(DefinedNamespace):
     documentCount: URIRef  # DatatypeProperty: document count
     documentNumber: URIRef  # DatatypeProperty: document number
     duration: URIRef  # DatatypeProperty: duration
+    earliestDate: URIRef  # DatatypeProperty: earliest date
     endDate: URIRef  # DatatypeProperty: end date
     eventStatus: URIRef  # ObjectProperty: event status
     expectedFollowUp: URIRef  # DatatypeProperty: expected follow-up
@@ -184,6 +190,10 @@ class JJ(DefinedNamespace):
     fromRegion: URIRef  # ObjectProperty: from region
     gender: URIRef  # DatatypeProperty: gender
     governs: URIRef  # ObjectProperty: governs
+    groupOrganization: URIRef  # ObjectProperty: group's body
+    groupRegion: URIRef  # ObjectProperty: group's region
+    groupRole: URIRef  # ObjectProperty: members' role
+    groupSize: URIRef  # DatatypeProperty: group size
     hasSigned: URIRef  # DatatypeProperty: has signed
     headline: URIRef  # DatatypeProperty: headline
     holder: URIRef  # ObjectProperty: holder
@@ -198,9 +208,13 @@ class JJ(DefinedNamespace):
     inRole: URIRef  # DatatypeProperty: in role
     iso3166Code: URIRef  # DatatypeProperty: ISO 3166-2 code
     kemendagriCode: URIRef  # DatatypeProperty/FunctionalProperty: Kemendagri code
+    kindAsWritten: URIRef  # DatatypeProperty: kind as written
+    latestDate: URIRef  # DatatypeProperty: latest date
     latitude: URIRef  # DatatypeProperty: latitude
     leader: URIRef  # ObjectProperty: leader
+    learner: URIRef  # ObjectProperty: learner
     learningPurpose: URIRef  # DatatypeProperty: learning purpose
+    learnsFrom: URIRef  # ObjectProperty: learns from
     legalBasis: URIRef  # DatatypeProperty: legal basis
     locatedIn: URIRef  # ObjectProperty: located in
     longitude: URIRef  # DatatypeProperty: longitude
@@ -212,6 +226,7 @@ class JJ(DefinedNamespace):
     name: URIRef  # DatatypeProperty: name
     nameAsWritten: URIRef  # DatatypeProperty: name as written
     nickname: URIRef  # DatatypeProperty: nickname
+    obligation: URIRef  # DatatypeProperty: obligation
     officialName: URIRef  # DatatypeProperty: official name
     onBehalfOf: URIRef  # ObjectProperty: on behalf of
     openedBy: URIRef  # ObjectProperty: opened by
@@ -225,6 +240,7 @@ class JJ(DefinedNamespace):
     partOfPlace: URIRef  # FunctionalProperty/ObjectProperty: part of kecamatan
     participant: URIRef  # ObjectProperty: participant
     participantCount: URIRef  # DatatypeProperty: participant count
+    participantGroup: URIRef  # ObjectProperty: participant group
     participationIn: URIRef  # ObjectProperty: participation in
     partiesAllMembersOf: URIRef  # ObjectProperty: parties: all members of
     partner: URIRef  # ObjectProperty: partner
@@ -241,7 +257,9 @@ class JJ(DefinedNamespace):
     postRegion: URIRef  # ObjectProperty: region of the post
     potential: URIRef  # DatatypeProperty: potential
     precedes: URIRef  # ObjectProperty: precedes
+    preparesFor: URIRef  # ObjectProperty: in preparation for
     programStatus: URIRef  # DatatypeProperty: program status
+    proposedBy: URIRef  # ObjectProperty: proposed by
     publishedOn: URIRef  # DatatypeProperty: published on
     publisherName: URIRef  # DatatypeProperty: publisher name
     publisherNote: URIRef  # DatatypeProperty: publisher note
@@ -250,7 +268,11 @@ class JJ(DefinedNamespace):
     receivedBy: URIRef  # ObjectProperty: received by
     recordFile: URIRef  # DatatypeProperty: record file
     recordKind: URIRef  # AnnotationProperty: record kind
+    requestedBy: URIRef  # ObjectProperty: requested by
     role: URIRef  # ObjectProperty: role
+    routeFrom: URIRef  # ObjectProperty: route from
+    routeTo: URIRef  # ObjectProperty: route to
+    routeVia: URIRef  # ObjectProperty: route via
     scope: URIRef  # DatatypeProperty: scope
     servesRegion: URIRef  # ObjectProperty: serves region
     shortName: URIRef  # DatatypeProperty: short name
@@ -258,14 +280,20 @@ class JJ(DefinedNamespace):
     signedAt: URIRef  # ObjectProperty: signed at
     signedBy: URIRef  # ObjectProperty: signed by
     signedOn: URIRef  # DatatypeProperty: signed on
+    siteRegion: URIRef  # ObjectProperty: site region
     size: URIRef  # DatatypeProperty: size
     sourceFile: URIRef  # DatatypeProperty: source file
+    sourceInconsistency: URIRef  # DatatypeProperty: source inconsistency
     speaker: URIRef  # ObjectProperty: speaker
     spouse: URIRef  # ObjectProperty/SymmetricProperty: spouse
     startDate: URIRef  # DatatypeProperty: start date
+    statistic: URIRef  # ObjectProperty: statistic
+    statisticUnit: URIRef  # DatatypeProperty: unit
+    statisticValue: URIRef  # DatatypeProperty: value
     status: URIRef  # ObjectProperty: status
     statusHistory: URIRef  # ObjectProperty: status history
     statusNote: URIRef  # DatatypeProperty: status note
+    theme: URIRef  # DatatypeProperty: theme
     toStatus: URIRef  # ObjectProperty: to status
     topic: URIRef  # ObjectProperty: topic
     updatedDateBasis: URIRef  # DatatypeProperty: updated-date basis
@@ -274,8 +302,10 @@ class JJ(DefinedNamespace):
     validFrom: URIRef  # DatatypeProperty: valid from
     validUntil: URIRef  # DatatypeProperty: valid until
     validity: URIRef  # DatatypeProperty: validity
+    valueApproximate: URIRef  # DatatypeProperty: approximate value
     variantSpelling: URIRef  # DatatypeProperty: variant spelling
     venue: URIRef  # DatatypeProperty: venue
+    weekdayOnly: URIRef  # DatatypeProperty: weekday only
     wikidataProperty: URIRef  # AnnotationProperty: Wikidata property
     withinRegion: URIRef  # FunctionalProperty/ObjectProperty: within region
     witness: URIRef  # ObjectProperty: witness

@@ -26,7 +26,7 @@ from kg.vocab import ID, JJ, ROLE, SECTOR
 
 from .gazetteer import place_iri, region_iri_for_code
 from .record_refs import REGION_BOUND_NAMES
-from .record_schema import DateSpec, RefSpec
+from .record_schema import DateSpec, PlaceSpec, RefSpec
 from .yaml_marks import PathKey
 
 if TYPE_CHECKING:
@@ -155,9 +155,16 @@ class RecordEmitter:
              end: URIRef | None = JJ.endDate, basis: URIRef = JJ.dateBasis) -> None:
         if spec is None:
             return
-        self.day(iri, start, spec.value)
-        if end is not None:
-            self.day(iri, end, spec.end)
+        if spec.bound is None:
+            self.day(iri, start, spec.value)
+            if end is not None:
+                self.day(iri, end, spec.end)
+        else:
+            self.add((iri, JJ.dateBound, Literal(spec.bound)))
+            self.day(iri, JJ.earliestDate, spec.earliest)
+            self.day(iri, JJ.latestDate, spec.latest)
+        if spec.weekday_only:
+            self.add((iri, JJ.weekdayOnly, Literal(True)))
         self.text(iri, JJ.dateAsWritten, spec.text)
         self.add((iri, JJ.datePrecision, Literal(spec.precision)))
         self.text(iri, JJ.dateInference, spec.inferred)
@@ -181,6 +188,23 @@ class RecordEmitter:
             self.add((node, JJ.onBehalfOf, self.agent_iri(ref.on_behalf_of)))
         self.text(node, JJ.capacity, ref.capacity)
 
+    def places(self, iri: URIRef, where: PathKey, specs: list[PlaceSpec], region_predicate: URIRef,
+               venue: str | None = None) -> None:
+        """The ``places:`` items at ``where``: each region and place; their venues as one text.
+
+        The venues join the entity's own ``venue`` (one value, so the property graph keeps it
+        a single string).
+        """
+        venues = [venue] if venue else []
+        for i, spec in enumerate(specs):
+            self.add((iri, region_predicate, region_iri(self.item.regions[where + (i, "location")])))
+            place = self.item.places.get(where + (i, "place"))
+            if place is not None:
+                self.add((iri, JJ.atPlace, place_iri(place.code)))
+            if spec.venue:
+                venues.append(spec.venue)
+        self.text(iri, JJ.venue, "; ".join(venues) or None)
+
     def topics(self, iri: URIRef, count: int, *where: str | int) -> None:
         for i in range(count):
             self.add((iri, JJ.topic, self.term(*where, i)))
@@ -198,6 +222,7 @@ class RecordEmitter:
     # -- sections -----------------------------------------------------------------------
     def emit(self) -> None:
         self.emit_source()
+        self.emit_inconsistencies()
         self.emit_vocabulary()
         for oid in self.record.organizations:
             self.emit_organization(oid)
@@ -244,6 +269,11 @@ class RecordEmitter:
             self.day(self.source, JJ.updatedOn, s.updated.value)
             self.add((self.source, JJ.updatedDateBasis, Literal(s.updated.basis or "text")))
 
+    def emit_inconsistencies(self) -> None:
+        for item in self.record.source_inconsistencies:
+            note = f"{item.where}: {item.note}" if item.where else item.note
+            self.add((self.source, JJ.sourceInconsistency, Literal(note)))
+
     def emit_vocabulary(self) -> None:
         spec = self.record.vocabulary
         if spec is None:
@@ -289,8 +319,23 @@ class RecordEmitter:
         for i in range(len(org.member_regions)):
             self.add((iri, JJ.memberRegion, region_iri(self.item.regions[("organizations", oid, "member_regions", i)])))
         self.integer(iri, JJ.memberCount, org.member_count)
-        for i in range(len(org.possible_regions)):
-            self.add((iri, JJ.possibleRegion, region_iri(self.item.regions[("organizations", oid, "possible_regions", i)])))
+        candidates = [self.item.regions[("organizations", oid, "possible_regions", i)] for i in range(len(org.possible_regions))]
+        for candidate in candidates:
+            self.add((iri, JJ.possibleRegion, region_iri(candidate)))
+        provinces = {c.code if c.province_code is None else c.province_code for c in candidates}
+        if len(provinces) == 1:
+            self.add((iri, JJ.withinRegion, region_iri_for_code(provinces.pop())))
+        for i, figure in enumerate(org.statistics):
+            where: PathKey = ("organizations", oid, "statistics", i)
+            node = ID[f"statistic/{self.source_id}/{oid}/{i}"]
+            self.node(node, JJ.Statistic, where)
+            self.add((iri, JJ.statistic, node))
+            self.add((node, JJ.description, Literal(figure.what)))
+            self.add((node, JJ.statisticValue, Literal(f"{figure.value:f}".rstrip("0").rstrip("."), datatype=XSD.decimal)))
+            self.text(node, JJ.statisticUnit, figure.unit)
+            self.date(node, figure.period)
+            if figure.approximate:
+                self.add((node, JJ.valueApproximate, Literal(True)))
 
     def person_name(self, pid: str) -> str:
         person = self.record.people[pid]
@@ -388,7 +433,6 @@ class RecordEmitter:
         self.date(iri, event.date)
         if event.duration is not None:
             self.add((iri, JJ.duration, Literal(event.duration, datatype=XSD.duration)))
-        self.text(iri, JJ.venue, event.venue)
         place = self.item.places.get(at + ("place",))
         if place is not None:
             self.add((iri, JJ.atPlace, place_iri(place.code)))
@@ -398,6 +442,35 @@ class RecordEmitter:
         location = self.item.regions.get(at + ("location",))
         if location is not None:
             self.add((iri, JJ.locatedIn, region_iri(location)))
+        self.places(iri, at + ("places",), event.places, JJ.locatedIn, event.venue)
+        if event.route is not None:
+            self.add((iri, JJ.routeFrom, region_iri(self.item.regions[at + ("route", "from")])))
+            self.add((iri, JJ.routeTo, region_iri(self.item.regions[at + ("route", "to")])))
+            for i in range(len(event.route.via)):
+                self.add((iri, JJ.routeVia, region_iri(self.item.regions[at + ("route", "via", i)])))
+        self.text(iri, JJ.theme, event.theme)
+        for later in event.in_preparation_for:
+            self.add((iri, JJ.preparesFor, self.event_iri(later)))
+        for oid in event.learners:
+            self.add((iri, JJ.learner, self.org_iri(oid)))
+        for oid in event.learning_from:
+            self.add((iri, JJ.learnsFrom, self.org_iri(oid)))
+        for i, group in enumerate(event.participant_groups):
+            where = at + ("participant_groups", i)
+            node = ID[f"participant-group/{self.source_id}/{eid}/{i}"]
+            self.node(node, JJ.ParticipantGroup, where)
+            self.add((iri, JJ.participantGroup, node))
+            self.add((node, JJ.description, Literal(group.description)))
+            if group.role is not None:
+                self.add((node, JJ.groupRole, self.term(*where, "role")))
+            if group.organization is not None:
+                self.add((node, JJ.groupOrganization, self.org_iri(group.organization)))
+            region = self.item.regions.get(where + ("region",)) or self.org_region(group.organization)
+            if region is not None:
+                self.add((node, JJ.groupRegion, region_iri(region)))
+            self.integer(node, JJ.groupSize, group.count)
+            if group.all:
+                self.add((node, JJ.allMembers, Literal(True)))
         for host in event.all_hosts:
             self.add((iri, JJ.hostOrganization, self.org_iri(host)))
             host_region = self.org_region(host)
@@ -427,7 +500,7 @@ class RecordEmitter:
             self.role(iri, JJ.chair, event.chair, at + ("chair",))
         self.integer(iri, JJ.participantCount, event.participant_count)
         self.topics(iri, len(event.topics), *at, "topics")
-        learning = event.learning if event.learning is not None else self._is_study_visit(cls)
+        learning = event.learning if event.learning is not None else (bool(event.learners) or self._is_study_visit(cls))
         if learning:
             self.add((iri, JJ.learningPurpose, Literal(True)))
         for index, delegation in enumerate(event.delegations, start=1):
@@ -460,6 +533,15 @@ class RecordEmitter:
         status = self.vocab.id_of("agreement status", status_iri)
         self.add((iri, JJ.status, status_iri))
         self.text(iri, JJ.statusNote, agreement.status_note)
+        for alias in agreement.aliases:
+            self.add((iri, JJ.otherName, Literal(alias)))
+        self.text(iri, JJ.kindAsWritten, agreement.kind_as_written)
+        self.text(iri, JJ.description, agreement.description)
+        for oid in agreement.proposed_by:
+            self.add((iri, JJ.proposedBy, self.org_iri(oid)))
+        for oid in agreement.requested_by:
+            self.add((iri, JJ.requestedBy, self.org_iri(oid)))
+        self.places(iri, at + ("places",), agreement.places, JJ.siteRegion)
         if agreement.cooperation_type is not None:
             self.add((iri, JJ.cooperationType, self.term(*at, "cooperation_type")))
         for i, party in enumerate(agreement.parties):
@@ -468,13 +550,16 @@ class RecordEmitter:
             region = self.org_region(party.party)
             if region is not None:
                 self.add((iri, JJ.partyRegion, region_iri(region)))
-            if party.signatory is None and party.signed is None and party.role is None and party.signed_on is None:
+            if party.signatory is None and party.signed is None and party.role is None and party.signed_on is None \
+                    and not party.obligations:
                 continue
             node = ID[f"agreement-party/{self.source_id}/{aid}/{i}"]
             self.node(node, JJ.AgreementParty, at + ("parties", i))
             self.add((node, JJ.partyOf, iri))
             self.add((node, JJ.partyOrganization, org_iri))
             self.text(node, JJ.partyRoleText, party.role)
+            for duty in party.obligations:
+                self.add((node, JJ.obligation, Literal(duty)))
             signed = party.signed if party.signed is not None else (True if status in SIGNED_STATUSES else None)
             self.flag(node, JJ.hasSigned, signed)
             if party.signed_on is not None:
@@ -498,13 +583,18 @@ class RecordEmitter:
             self.add((iri, JJ.signedAt, self.event_iri(agreement.signed_at)))
         signed = status in SIGNED_STATUSES
         if agreement.date is not None:
-            if signed:
+            if signed and agreement.date.bound is None:
                 self.day(iri, JJ.signedOn, agreement.date.value)
+            if agreement.date.bound is not None:
+                self.add((iri, JJ.dateBound, Literal(agreement.date.bound)))
+                self.day(iri, JJ.earliestDate, agreement.date.earliest)
+                self.day(iri, JJ.latestDate, agreement.date.latest)
             self.text(iri, JJ.dateAsWritten, agreement.date.text)
             self.add((iri, JJ.datePrecision, Literal(agreement.date.precision)))
             self.text(iri, JJ.dateInference, agreement.date.inferred)
             self.add((iri, JJ.dateBasis, Literal(agreement.date.basis or ("inferred" if agreement.date.inferred else "text"))))
-        start = agreement.valid_from.value if agreement.valid_from else (agreement.date.value if agreement.date and signed else None)
+        start = agreement.valid_from.value if agreement.valid_from else (
+            agreement.date.value if agreement.date and signed and agreement.date.bound is None else None)
         if start is not None and (signed or agreement.valid_from is not None):
             self.day(iri, JJ.validFrom, start)
         term = f"P{agreement.validity_years}Y" if agreement.validity_years is not None else agreement.duration
@@ -566,6 +656,8 @@ class RecordEmitter:
         for eid in program.discussed_at:
             self.add((iri, JJ.discussedAt, self.event_iri(eid)))
         self.integer(iri, JJ.beneficiaryCount, program.beneficiaries)
+        for other in program.adapted_from:
+            self.add((iri, JJ.adaptedFrom, ID[f"program/{slug(self.record.programs[other].name)}"]))
         self.amounts(iri, program.amounts, at + ("amounts",))
 
     def emit_product(self, uid: str) -> None:
@@ -579,5 +671,6 @@ class RecordEmitter:
         if product.potential:
             self.add((iri, JJ.potential, Literal(True)))
         self.text(iri, JJ.description, product.description)
+        self.places(iri, at + ("places",), product.places, JJ.siteRegion)
         for eid in product.discussed_at:
             self.add((iri, JJ.discussedAt, self.event_iri(eid)))

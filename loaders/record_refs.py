@@ -137,6 +137,13 @@ class ReferenceChecker:
         except GazetteerError as exc:
             self.problem(where, str(exc))
 
+    def places_of(self, where: PathKey, places: Iterable[Any]) -> None:
+        """Resolve ``places:`` items: each region, and each place within its own region."""
+        for i, spec in enumerate(places):
+            at = where + (i,)
+            self.region(at + ("location",), spec.location)
+            self.place(at + ("place",), spec.place, at + ("location",))
+
     def vocabulary_terms(self) -> None:
         """Accept the terms the record adds, each under a broader term that exists."""
         spec = self.record.vocabulary
@@ -181,6 +188,9 @@ class ReferenceChecker:
                 self.region(at + ("member_regions", i), text)
             for i, text in enumerate(org.possible_regions):
                 self.region(at + ("possible_regions", i), text)
+            if org.possible_regions and org.region is not None:
+                self.problem(at + ("possible_regions",), "'possible_regions:' is for a body whose region the source leaves open; "
+                                                         "drop 'region:' or the candidates")
             kind_iri = self.terms.get(at + ("kind",))
             bound = kind_iri is not None and self.vocab.id_of("organization kind", kind_iri) in REGION_BOUND_NAMES
             if bound and org.region is None and org.name is None:
@@ -194,6 +204,24 @@ class ReferenceChecker:
             if event.place is not None and event.location is None:
                 self.problem(at + ("place",), "'place:' needs 'location:' (the region the place lies in)")
             self.place(at + ("place",), event.place, at + ("location",))
+            self.places_of(at + ("places",), event.places)
+            if event.route is not None:
+                self.region(at + ("route", "from"), event.route.from_)
+                self.region(at + ("route", "to"), event.route.to)
+                for i, text in enumerate(event.route.via):
+                    self.region(at + ("route", "via", i), text)
+            for i, other in enumerate(event.in_preparation_for):
+                self.any_local(at + ("in_preparation_for", i), other, events, "event")
+                if other == eid:
+                    self.problem(at + ("in_preparation_for", i), f"event {eid!r} cannot prepare itself")
+            for name in ("learners", "learning_from"):
+                for i, oid in enumerate(getattr(event, name)):
+                    self.local(at + (name, i), oid, orgs, "organization")
+            for i, group in enumerate(event.participant_groups):
+                gat = at + ("participant_groups", i)
+                self.controlled(gat + ("role",), group.role, "role")
+                self.local(gat + ("organization",), group.organization, orgs, "organization")
+                self.region(gat + ("region",), group.region)
             self.local(at + ("host",), event.host, orgs, "organization")
             for i, oid in enumerate(event.hosts):
                 self.local(at + ("hosts", i), oid, orgs, "organization")
@@ -240,6 +268,10 @@ class ReferenceChecker:
                     self.problem(pat, f"party {party.party!r} is listed twice")
                 seen_parties.add(party.party)
                 self.person_ref(pat + ("signatory",), party.signatory)
+            for name in ("proposed_by", "requested_by"):
+                for i, oid in enumerate(getattr(agreement, name)):
+                    self.local(at + (name, i), oid, orgs, "organization")
+            self.places_of(at + ("places",), agreement.places)
             for i, ref in enumerate(agreement.signatories):
                 self.person_ref(at + ("signatories", i), ref)
             self.refs(at + ("witnesses",), agreement.witnesses)
@@ -273,6 +305,10 @@ class ReferenceChecker:
                 self.any_local(at + ("implements", i), aid, agreements, "agreement")
             for i, eid in enumerate(program.discussed_at):
                 self.local(at + ("discussed_at", i), eid, events, "event")
+            for i, other in enumerate(program.adapted_from):
+                self.local(at + ("adapted_from", i), other, r.programs, "program")
+                if other == gid:
+                    self.problem(at + ("adapted_from", i), f"program {gid!r} cannot be adapted from itself")
         for uid, product in r.products.items():
             at = ("products", uid)
             for i, text in enumerate(product.regions):
@@ -281,3 +317,4 @@ class ReferenceChecker:
                 self.controlled(at + ("sectors", i), sector, "sector")
             for i, eid in enumerate(product.discussed_at):
                 self.local(at + ("discussed_at", i), eid, events, "event")
+            self.places_of(at + ("places",), product.places)

@@ -38,6 +38,11 @@ __all__ = [
     "TermSpec",
     "VocabularySpec",
     "CorrectionSpec",
+    "PlaceSpec",
+    "RouteSpec",
+    "GroupSpec",
+    "StatisticSpec",
+    "InconsistencySpec",
     "Record",
     "LocalId",
     "MODELS",
@@ -97,6 +102,7 @@ class _Strict(BaseModel):
 # ------------------------------------------------------------------------------ dates
 
 DateBasis = Literal["text", "url", "byline", "metadata", "inferred"]
+DateBound = Literal["before", "on-or-before", "after", "on-or-after"]
 
 
 class DateSpec(_Strict):
@@ -113,6 +119,8 @@ class DateSpec(_Strict):
     basis: DateBasis | None = Field(None, description="Where the date comes from: text (default), url, byline, metadata (page header) or inferred.")
     inferred: Text | None = Field(None, description="How a part the text does not state (usually the year) was worked out; required when `text` has no year.")
     approximate: bool = Field(False, description="True when the source hedges (`sekitar`, `awal Mei`, `beberapa waktu lalu`).")
+    bound: DateBound | None = Field(None, description="When the source gives only a limit: before, on-or-before (`paling lambat`, `not after`), after or on-or-after; `value` is then the limit, not the day.")
+    weekday_only: bool = Field(False, description="True when the source names only a weekday (`Rabu`) and the day is worked out from it (say how in `inferred`).")
 
     @model_validator(mode="before")
     @classmethod
@@ -158,7 +166,29 @@ class DateSpec(_Strict):
                     raise ValueError(f"the date text says {name.title()} but {self.value} is a {actual}")
         if self.end is not None and self.end < self.value:
             raise ValueError(f"end {self.end} is before value {self.value}")
+        if self.bound is not None and self.end is not None:
+            raise ValueError(f"a date with 'bound: {self.bound}' is a limit, not a span; drop 'end'")
+        if self.weekday_only and self.inferred is None:
+            raise ValueError("a date known only by its weekday needs 'inferred:' saying how the day was worked out")
         return self
+
+    @property
+    def earliest(self) -> dt.date | None:
+        """The first day the date can be: the day itself, or the day after/on an ``after`` bound."""
+        if self.bound in ("before", "on-or-before"):
+            return None
+        if self.bound == "after":
+            return self.last_day + dt.timedelta(days=1)
+        return self.value
+
+    @property
+    def latest(self) -> dt.date | None:
+        """The last day the date can be: its last day, or the day before/on a ``before`` bound."""
+        if self.bound in ("after", "on-or-after"):
+            return None
+        if self.bound == "before":
+            return self.value - dt.timedelta(days=1)
+        return self.last_day
 
     @property
     def last_day(self) -> dt.date:
@@ -246,6 +276,16 @@ class PersonSpec(_Strict):
 
 # ------------------------------------------------------------------------------ organizations
 
+class StatisticSpec(_Strict):
+    """A figure the source states about a body (visits received per year, members, booths)."""
+
+    what: Text = Field(description="What is counted or measured (`study visits received`).")
+    value: float = Field(description="The number.")
+    unit: Text | None = Field(None, description="The unit, when not a plain count (`ton`, `persen`).")
+    period: DateSpec | None = Field(None, description="The period it covers (`2023`, or a span with `end:`).")
+    approximate: bool = Field(False, description="True for `sekitar`, `lebih dari`, `hampir`.")
+
+
 class OrganizationSpec(_Strict):
     """A body the article names. Region-bound kinds may leave the name to the region."""
 
@@ -261,6 +301,7 @@ class OrganizationSpec(_Strict):
     possible_regions: list[Text] = Field([], description="When the source does not say which region (`DPRD Jambi`: the province or Kota Jambi), the candidates; leave `region` empty.")
     key: LocalId | None = Field(None, description="Global identity across records for a body with no region-derived identity.")
     description: Text | None = Field(None, description="A short paraphrased description.")
+    statistics: list[StatisticSpec] = Field([], description="Figures the source states about the body: `{what:, value:, unit:, period:}`.")
 
 
 # ------------------------------------------------------------------------------ events
@@ -303,6 +344,43 @@ class DelegationSpec(_Strict):
         return {"who": value} if isinstance(value, str) else value
 
 
+class PlaceSpec(_Strict):
+    """One of several places of an event or where an agreement applies: a region, and the place and site in it.
+
+    Short form: just the region (`Kabupaten Kapuas`).
+    """
+
+    location: Text = Field(description="The region (`Kabupaten Barito Kuala`).")
+    place: Text | None = Field(None, description="The kecamatan, desa or kelurahan, resolved within this `location` (`Desa Karya Jadi`).")
+    venue: Text | None = Field(None, description="The named site there (a building, a landfill, a port).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"location": data}
+        return data
+
+
+class RouteSpec(_Strict):
+    """A moving venue's route (a ship, a train, a convoy): from one region to another."""
+
+    from_: Text = Field(alias="from", description="Region of departure (`Kota Ambon`).")
+    to: Text = Field(description="Region of arrival (`Kota Bitung`).")
+    via: list[Text] = Field([], description="Regions passed on the way, in order, when stated.")
+
+
+class GroupSpec(_Strict):
+    """An unnamed group of participants known by role and perhaps count (`all OPD heads`, `envoys of the regencies`)."""
+
+    description: Text = Field(description="Who the group is, as the source describes it (paraphrased): `the heads of all regional offices`.")
+    role: Text | None = Field(None, description="The role its members hold, by id, label or abbreviation (`kepala-dinas`, `camat`); see `kg vocab roles`.")
+    organization: LocalId | None = Field(None, description="The body they belong to or serve (`organizations:` id).")
+    region: Text | None = Field(None, description="The region they come from, when no organization is declared.")
+    count: int | None = Field(None, ge=1, description="How many, when stated.")
+    all: bool = Field(False, description="True when the source says all of them (`seluruh`, `para ... se-`).")
+
+
 EventStatus = Literal["planned", "held", "ongoing", "postponed", "cancelled"]
 
 
@@ -318,6 +396,9 @@ class EventSpec(_Durations):
     venue: Text | None = Field(None, description="The named site: building, room, hotel, ship (`Aula Eka Hapakat, Kantor Gubernur`).")
     place: Text | None = Field(None, description="The kecamatan, desa or kelurahan of the venue, when named (`Desa Paniis`); resolved within `location`.")
     location: Text | None = Field(None, description="The region where it happened (`Kota Jambi`).")
+    places: list[PlaceSpec] = Field([], description="Several places, each `{location:, place:, venue:}` resolved within its own region (a joint field check of a border on both sides); use instead of `location`/`place` when there is more than one.")
+    route: RouteSpec | None = Field(None, description="For a moving venue (a ship, a train): `{from:, to:, via:}` regions.")
+    theme: Text | None = Field(None, description="The event's official theme or motto (`tema`), as written or paraphrased.")
     hosts: list[LocalId] = Field([], description="Host bodies (`organizations:` ids); several for a joint event.")
     host: LocalId | None = Field(None, description="A single host body; same as `hosts: [id]`.")
     received_by: Refs = Field([], description="Who received the visitors for the host, e.g. `{who: asisten-padang, on_behalf_of: wali-kota-padang}`.")
@@ -327,17 +408,21 @@ class EventSpec(_Durations):
     opened_by: Refs = Field([], description="Who formally opened it.")
     speakers: Refs = Field([], description="Who gave speeches or presented.")
     witnesses: Refs = Field([], description="Who witnessed it (`disaksikan`).")
-    participants: Refs = Field([], description="Other people or bodies present, outside delegations and hosts.")
+    participants: Refs = Field([], description="Other people or bodies present, outside delegations and hosts; for a joint visit of several bodies with no host, the bodies themselves.")
+    participant_groups: list[GroupSpec] = Field([], description="Unnamed groups present, by role and count (`{description: all OPD heads, role: kepala-dinas, organization: pemkab-x, all: true}`).")
     delegations: list[DelegationSpec] = Field([], description="Visiting groups, one item per sending body.")
     participant_count: int | None = Field(None, ge=1, description="Number of participants, booths or attendees as stated (say which in `description`).")
     part_of: LocalId | None = Field(None, description="The larger event this one belongs to (`events:` id): a signing during a conference.")
     follows: list[AnyId] = Field([], description="Earlier events this one follows up (`events:` id, or `<source id>/<event id>` of another record).")
     before: list[AnyId] = Field([], description="Events this one took place before, when only the order is known (`sebelumnya`).")
+    in_preparation_for: list[AnyId] = Field([], description="Later events this one prepares (`persiapan`): a visit ahead of a meeting (`events:` id or `<source id>/<event id>`).")
     concerns: list[LocalId] = Field([], description="Agreements, programs or products the event is about or hands over (ids).")
     topics: list[Text] = Field([], description="Sectors by id or label (`pariwisata`, `wisata`, `tourism`); see `kg vocab sectors`.")
     purpose: Text | None = Field(None, description="The stated purpose (paraphrased).")
     outcome: Text | None = Field(None, description="What came out of it when no structured field holds it (paraphrased).")
     learning: bool | None = Field(None, description="Visitors came to learn from the host (default true for study visits).")
+    learners: list[LocalId] = Field([], description="Who came to learn (`organizations:` ids), when it is not simply the visitors; implies `learning`.")
+    learning_from: list[LocalId] = Field([], description="Whom they learn from (`organizations:` ids), when it is not simply the hosts.")
     description: Text | None = Field(None, description="Anything else worth keeping (paraphrased).")
 
     @model_validator(mode="after")
@@ -370,6 +455,7 @@ class PartySpec(_Strict):
     signed: bool | None = Field(None, description="Whether this party has signed; false while a countersignature is awaited.")
     signed_on: DateSpec | None = Field(None, description="When this party signed, if it differs from the agreement's date.")
     role: Text | None = Field(None, description="The party's role as written (`pihak pertama`, `pengelola`).")
+    obligations: list[Text] = Field([], description="What this party undertakes, one item each (paraphrased): `provides the land`, `pays the fee per truck`.")
 
     @model_validator(mode="before")
     @classmethod
@@ -411,6 +497,12 @@ class AgreementSpec(_Durations):
     status: Text = Field(description="The status as of the article (`signed`, `proposed`, `awaiting-countersignature`, `expired`); see `kg vocab statuses`.")
     status_note: Text | None = Field(None, description="What the status waits for or why it changed (paraphrased).")
     name: Text = Field(description="The agreement's title or a short name (paraphrased).")
+    aliases: list[Text] = Field([], description="Other names the source uses for the same document.")
+    kind_as_written: Text | None = Field(None, description="The document kind as the source calls it when that differs from `kind` (a headline `MoU` for what the text calls a PKS).")
+    description: Text | None = Field(None, description="Anything else worth keeping about it (paraphrased).")
+    proposed_by: list[LocalId] = Field([], description="Bodies that proposed or initiated it (`organizations:` ids).")
+    requested_by: list[LocalId] = Field([], description="Bodies that asked for it (a permohonan), when not the proposer (`organizations:` ids).")
+    places: list[PlaceSpec] = Field([], description="Where it applies, when the source names a site: `{location:, place:, venue:}` (a landfill, a border segment).")
     parties: list[PartySpec] = Field([], description="All parties of ONE document, each `id` or `{party:, signatory:, signed:}`; a ten-party agreement is one agreement.")
     all_members_of: list[LocalId] = Field([], description="Forums or associations ALL of whose members are parties, when the source does not list them (`para gubernur se-Indonesia` of APPSI).")
     signatories: Refs = Field([], description="Signatories when not given per party (`people:` ids).")
@@ -468,6 +560,7 @@ class ProgramSpec(_Strict):
     started: DateSpec | None = Field(None, description="When it began, if stated.")
     amounts: list[AmountSpec] = Field([], description="Budgets or costs stated.")
     beneficiaries: int | None = Field(None, ge=1, description="Number of people it serves, when stated.")
+    adapted_from: list[LocalId] = Field([], description="Programs it was modelled on or replicates (`programs:` ids).")
 
 
 class ProductSpec(_Strict):
@@ -477,6 +570,7 @@ class ProductSpec(_Strict):
     regions: list[Text] = Field([], description="Regions it comes from.")
     sectors: list[Text] = Field([], description="Sectors by id or label.")
     potential: bool = Field(False, description="True for a potential still to develop rather than an established product.")
+    places: list[PlaceSpec] = Field([], description="Where it is made or grown, when the source names a place below the region: `{location:, place:}`.")
     description: Text | None = Field(None, description="Paraphrased description.")
     discussed_at: list[LocalId] = Field([], description="Events where it was shown or discussed (`events:` ids).")
 
@@ -510,11 +604,19 @@ class CorrectionSpec(_Strict):
     reason: Text | None = Field(None, description="Why (paraphrased).")
 
 
+class InconsistencySpec(_Strict):
+    """A contradiction within the source that the record does not resolve."""
+
+    where: Text | None = Field(None, description="The record field concerned (`events.visit.date`), when one.")
+    note: Text = Field(description="What the source says in two ways (paraphrased).")
+
+
 class Record(_Strict):
     """One curated record file: a source and the facts it states."""
 
     source: SourceSpec = Field(description="The article.")
     corrections: list[CorrectionSpec] = Field([], description="Data errors in the source the record corrects (typos in names go in `variant_spellings`).")
+    source_inconsistencies: list[InconsistencySpec] = Field([], description="Contradictions within the source that the record leaves open.")
     vocabulary: VocabularySpec | None = Field(None, description="Terms this record adds under existing broader terms.")
     people: dict[LocalId, PersonSpec] = Field({}, description="People and unnamed office-holders, keyed by a local id.")
     organizations: dict[LocalId, OrganizationSpec] = Field({}, description="Bodies, keyed by a local id.")
@@ -527,7 +629,7 @@ class Record(_Strict):
 MODELS: tuple[type[BaseModel], ...] = (
     Record, SourceSpec, DateSpec, PersonSpec, PostSpec, OrganizationSpec, EventSpec, RefSpec, DelegationSpec,
     AgreementSpec, PartySpec, StatusChangeSpec, AmountSpec, ProgramSpec, ProductSpec, VocabularySpec, TermSpec,
-    CorrectionSpec,
+    CorrectionSpec, PlaceSpec, RouteSpec, GroupSpec, StatisticSpec, InconsistencySpec,
 )
 
 

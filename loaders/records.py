@@ -181,7 +181,7 @@ def _cross_record_problems(items: list[LoadedRecord]) -> list[RecordProblem]:
 
     for item in items:
         for eid, event in item.record.events.items():
-            for name in ("follows", "before"):
+            for name in ("follows", "before", "in_preparation_for"):
                 for i, other in enumerate(getattr(event, name)):
                     check(item, ("events", eid, name, i), other, events, "event")
         for aid, agreement in item.record.agreements.items():

@@ -12,7 +12,8 @@ from kg.vocab import JJ
 
 REPO = Path(__file__).resolve().parent.parent
 LABELS = {"Region", "Person", "Organization", "Post", "Event", "Delegation", "Agreement", "Program", "Product",
-          "Sector", "Role", "Source", "Place", "Participation", "AgreementParty", "StatusChange", "MonetaryAmount", "Correction"}
+          "Sector", "Role", "Source", "Place", "Participation", "AgreementParty", "StatusChange", "MonetaryAmount", "Correction",
+          "ParticipantGroup", "Statistic"}
 
 
 def test_docs_table_is_generated_from_the_mapping() -> None:

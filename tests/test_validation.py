@@ -9,12 +9,18 @@ from kg.dataset import KnowledgeGraph
 from kg.validation import validate_graph
 
 SHACL = Path(__file__).parent / "data" / "shacl"
+VISIT_HOST = ("a visit needs a host (events.*.host), unless it is planned, postponed or cancelled with a destination "
+              "(events.*.location) or a joint visit of at least two participants (events.*.participants)")
+VISIT_VISITOR = ("a visit needs a visitor (events.*.delegations), unless it is a joint visit of at least two participants "
+                 "(events.*.participants)")
 EXPECTED = {
     "agreement_one_party.yaml": "an agreement needs at least two parties (agreements.*.parties)",
     "date_before_1945.yaml": "date 1900-04-23 is outside 1945 … next year (attestedOn)\n"
                              "date 1900-04-23 is outside 1945 … next year (startDate)",
-    "visit_without_host.yaml": "a visit needs a host (events.*.host)",
-    "visit_without_visitor.yaml": "a visit needs a visitor (events.*.delegations)",
+    "visit_without_host.yaml": VISIT_HOST,
+    "planned_visit_without_destination.yaml": VISIT_HOST,
+    "joint_visit_of_one.yaml": VISIT_HOST + "\n" + VISIT_VISITOR,
+    "visit_without_visitor.yaml": VISIT_VISITOR,
     "signed_party_not_signed.yaml": "the agreement's status is signed but party Pemerintah Kota Pontianak has not "
                                     "signed: use awaiting-countersignature (agreements.*.status) or mark the party "
                                     "signed (parties[].signed)",
