@@ -22,10 +22,10 @@ from kg.errors import KGError
 __all__ = ["main", "cli"]
 
 
-def _emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> None:
+def _emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, *, width: int | None = None) -> None:
     from kg.formatting import format_rows
 
-    click.echo(format_rows(rows, columns, fmt), nl=False)
+    click.echo(format_rows(rows, columns, fmt, width=width), nl=False)
 
 
 records_argument = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
@@ -149,9 +149,11 @@ def questions(fmt: str) -> None:
               help="Answer on Neo4j (neo4j://, neo4j+s://, bolt://; implies --engine cypher); "
                    "credentials from NEO4J_USER / NEO4J_PASSWORD.")
 @click.option("--database", default=None, help="Neo4j database name (server default when omitted).")
+@click.option("--wide", is_flag=True, help="Table: print every column in full (by default it fits 100 columns, "
+                                           "leaving out IRI columns and cutting long cells).")
 @build_dir_option
 def ask(name: str, params: tuple[tuple[str, Any], ...], fmt: str, engine: str | None, neo4j_uri: str | None,
-        database: str | None, build_dir: Path) -> None:
+        database: str | None, wide: bool, build_dir: Path) -> None:
     """Answer catalog question NAME on the built graph (read-only; run kg build first).
 
     Example: kg ask delegations-visiting --param region=Pontianak --engine cypher
@@ -178,7 +180,9 @@ def ask(name: str, params: tuple[tuple[str, Any], ...], fmt: str, engine: str | 
         from kg.questions import ask as ask_question
 
         answer = ask_question(open_build(build_dir), name, **given)
-    _emit_rows(answer.rows, answer.columns, fmt)
+    from kg.formatting import TABLE_WIDTH
+
+    _emit_rows(answer.rows, answer.columns, fmt, width=None if wide else TABLE_WIDTH)
 
 
 @cli.command()

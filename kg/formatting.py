@@ -1,4 +1,14 @@
-"""Render result rows as an aligned table, JSON or CSV."""
+"""Render result rows as an aligned table, JSON or CSV.
+
+A table can be fitted to a width (``kg ask`` fits 100 columns unless ``--wide``): columns whose
+every value is empty or an IRI are left out (JSON and CSV keep them; a footer names them), and
+the widest cells are cut with an ellipsis until the lines fit.
+
+>>> print(format_rows([{"a": "x" * 30, "b": "y"}], ["a", "b"], "table", width=20), end="")
+a                  b
+-----------------  -
+xxxxxxxxxxxxxxxx…  y
+"""
 
 from __future__ import annotations
 
@@ -9,7 +19,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["format_rows", "plain_value"]
+__all__ = ["format_rows", "plain_value", "TABLE_WIDTH"]
+
+TABLE_WIDTH = 100
+"""The width ``kg ask`` fits its tables to by default."""
+_MIN_COLUMN = 6
+_GAP = 2
 
 
 def plain_value(value: Any) -> Any:
@@ -30,8 +45,35 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def format_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
-    """Return ``rows`` rendered as ``table``, ``json`` or ``csv`` text ending in a newline."""
+def _is_iri(text: str) -> bool:
+    return text.startswith(("http://", "https://")) and " " not in text
+
+
+def _fit(table: list[list[str]], width: int) -> list[int]:
+    """Column widths that make the table at most ``width`` wide, narrowing the widest first."""
+    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
+    while sum(widths) + _GAP * (len(widths) - 1) > width:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= max(_MIN_COLUMN, len(table[0][widest])):
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def _cut(cell: str, width: int) -> str:
+    return cell if len(cell) <= width else cell[:width - 1] + "…"
+
+
+def format_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, *, width: int | None = None) -> str:
+    """Return ``rows`` rendered as ``table``, ``json`` or ``csv`` text ending in a newline.
+
+    Args:
+        rows: The rows, as dicts by column.
+        columns: The columns, in order.
+        fmt: ``table``, ``json`` or ``csv``.
+        width: For a table, the width to fit (columns of IRIs or nothing but blanks are left
+            out and named in a footer; long cells are cut with "…"); None prints everything.
+    """
     if fmt == "json":
         return json.dumps([{c: plain_value(r.get(c)) for c in columns} for r in rows],
                           ensure_ascii=False, indent=2) + "\n"
@@ -42,8 +84,18 @@ def format_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
         return buffer.getvalue()
-    table = [list(columns)] + [[_cell(row.get(c)) for c in columns] for row in rows]
-    widths = [max(len(line[i]) for line in table) for i in range(len(columns))]
-    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)).rstrip() for line in table]
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    shown = list(range(len(columns)))
+    hidden: list[str] = []
+    if width is not None and rows:
+        shown = [i for i in shown if not all(line[i] == "" or _is_iri(line[i]) for line in cells)]
+        hidden = [columns[i] for i in range(len(columns)) if i not in shown]
+        if not shown:
+            shown, hidden = list(range(len(columns))), []
+    table = [[columns[i] for i in shown]] + [[line[i] for i in shown] for line in cells]
+    widths = _fit(table, width) if width is not None else [max(len(line[i]) for line in table) for i in range(len(shown))]
+    lines = ["  ".join(_cut(cell, widths[i]).ljust(widths[i]) for i, cell in enumerate(line)).rstrip() for line in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    if hidden:
+        lines.append(f"({len(rows)} rows; not shown: {', '.join(hidden)} — use --wide or --format json)")
     return "\n".join(lines) + "\n"

@@ -132,13 +132,22 @@ def corpus_build(seed_build: Build) -> Build:
     return seed_build
 
 
+@pytest.fixture(scope="module")
+def corpus_database(corpus_build: Build) -> Iterator[Any]:
+    """The build's embedded database, opened once (questions do not re-check the build per call)."""
+    from kg.embedded import EmbeddedDatabase
+
+    with EmbeddedDatabase(corpus_build.embedded_path) as database:
+        yield database
+
+
 ASK = [e for e in ENTRIES if "ask" in e]
 DESCRIBE = [e for e in ENTRIES if "describe" in e]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("entry", ASK, ids=[e["id"] for e in ASK])
-def test_catalog_answers(corpus_build: Build, seed_build_dir: Path, entry: dict[str, Any], engine: str) -> None:
+def test_catalog_answers(corpus_build: Build, corpus_database: Any, entry: dict[str, Any], engine: str) -> None:
     from kg.cypher_questions import run_question_cypher
     from kg.questions import run_question
 
@@ -146,7 +155,7 @@ def test_catalog_answers(corpus_build: Build, seed_build_dir: Path, entry: dict[
     if engine == "sparql":
         answer = run_question(corpus_build, entry["ask"], params)
     else:
-        answer = run_question_cypher(seed_build_dir, entry["ask"], params, graph=corpus_build)
+        answer = run_question_cypher(corpus_database, entry["ask"], params, graph=corpus_build)
     check_rows(entry, answer.rows)
 
 
