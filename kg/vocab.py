@@ -220,6 +220,7 @@ class JJ(DefinedNamespace):
     longitude: URIRef  # DatatypeProperty: longitude
     member: URIRef  # ObjectProperty: member
     memberCount: URIRef  # DatatypeProperty: member count
+    memberGroup: URIRef  # ObjectProperty: member group
     memberOf: URIRef  # ObjectProperty: member of
     memberOrganization: URIRef  # ObjectProperty: member organization
     memberRegion: URIRef  # ObjectProperty: member region

@@ -26,7 +26,7 @@ from kg.vocab import ID, JJ, ROLE, SECTOR
 
 from .gazetteer import place_iri, region_iri_for_code
 from .record_refs import REGION_BOUND_NAMES
-from .record_schema import DateSpec, PlaceSpec, RefSpec
+from .record_schema import DateSpec, GroupSpec, PlaceSpec, RefSpec
 from .yaml_marks import PathKey
 
 if TYPE_CHECKING:
@@ -204,6 +204,25 @@ class RecordEmitter:
             if spec.venue:
                 venues.append(spec.venue)
         self.text(iri, JJ.venue, "; ".join(venues) or None)
+
+    def groups(self, iri: URIRef, predicate: URIRef, where: PathKey, groups: list[GroupSpec]) -> None:
+        """Unnamed groups by role and count, each a ``jj:ParticipantGroup`` node."""
+        for i, group in enumerate(groups):
+            at = where + (i,)
+            node = ID[f"participant-group/{self.source_id}/{'/'.join(str(p) for p in at)}"]
+            self.node(node, JJ.ParticipantGroup, at)
+            self.add((iri, predicate, node))
+            self.add((node, JJ.description, Literal(group.description)))
+            if group.role is not None:
+                self.add((node, JJ.groupRole, self.term(*at, "role")))
+            if group.organization is not None:
+                self.add((node, JJ.groupOrganization, self.org_iri(group.organization)))
+            region = self.item.regions.get(at + ("region",)) or self.org_region(group.organization)
+            if region is not None:
+                self.add((node, JJ.groupRegion, region_iri(region)))
+            self.integer(node, JJ.groupSize, group.count)
+            if group.all:
+                self.add((node, JJ.allMembers, Literal(True)))
 
     def topics(self, iri: URIRef, count: int, *where: str | int) -> None:
         for i in range(count):
@@ -455,22 +474,7 @@ class RecordEmitter:
             self.add((iri, JJ.learner, self.org_iri(oid)))
         for oid in event.learning_from:
             self.add((iri, JJ.learnsFrom, self.org_iri(oid)))
-        for i, group in enumerate(event.participant_groups):
-            where = at + ("participant_groups", i)
-            node = ID[f"participant-group/{self.source_id}/{eid}/{i}"]
-            self.node(node, JJ.ParticipantGroup, where)
-            self.add((iri, JJ.participantGroup, node))
-            self.add((node, JJ.description, Literal(group.description)))
-            if group.role is not None:
-                self.add((node, JJ.groupRole, self.term(*where, "role")))
-            if group.organization is not None:
-                self.add((node, JJ.groupOrganization, self.org_iri(group.organization)))
-            region = self.item.regions.get(where + ("region",)) or self.org_region(group.organization)
-            if region is not None:
-                self.add((node, JJ.groupRegion, region_iri(region)))
-            self.integer(node, JJ.groupSize, group.count)
-            if group.all:
-                self.add((node, JJ.allMembers, Literal(True)))
+        self.groups(iri, JJ.participantGroup, at + ("participant_groups",), event.participant_groups)
         for host in event.all_hosts:
             self.add((iri, JJ.hostOrganization, self.org_iri(host)))
             host_region = self.org_region(host)
@@ -500,7 +504,7 @@ class RecordEmitter:
             self.role(iri, JJ.chair, event.chair, at + ("chair",))
         self.integer(iri, JJ.participantCount, event.participant_count)
         self.topics(iri, len(event.topics), *at, "topics")
-        learning = event.learning if event.learning is not None else (bool(event.learners) or self._is_study_visit(cls))
+        learning = event.learning if event.learning is not None else self._is_study_visit(cls)
         if learning:
             self.add((iri, JJ.learningPurpose, Literal(True)))
         for index, delegation in enumerate(event.delegations, start=1):
@@ -520,6 +524,7 @@ class RecordEmitter:
                 self.role(d_iri, JJ.member, member, where + ("members", i))
             for oid in delegation.member_organizations:
                 self.add((d_iri, JJ.memberOrganization, self.org_iri(oid)))
+            self.groups(d_iri, JJ.memberGroup, where + ("member_groups",), delegation.member_groups)
             self.integer(d_iri, JJ.size, delegation.size)
             self.text(d_iri, JJ.description, delegation.description)
 

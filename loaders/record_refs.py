@@ -144,6 +144,13 @@ class ReferenceChecker:
             self.region(at + ("location",), spec.location)
             self.place(at + ("place",), spec.place, at + ("location",))
 
+    def groups(self, where: PathKey, groups: Iterable[Any]) -> None:
+        """Check unnamed groups: role term, body and region."""
+        for i, group in enumerate(groups):
+            self.controlled(where + (i, "role"), group.role, "role")
+            self.local(where + (i, "organization"), group.organization, self.record.organizations, "organization")
+            self.region(where + (i, "region"), group.region)
+
     def vocabulary_terms(self) -> None:
         """Accept the terms the record adds, each under a broader term that exists."""
         spec = self.record.vocabulary
@@ -217,11 +224,7 @@ class ReferenceChecker:
             for name in ("learners", "learning_from"):
                 for i, oid in enumerate(getattr(event, name)):
                     self.local(at + (name, i), oid, orgs, "organization")
-            for i, group in enumerate(event.participant_groups):
-                gat = at + ("participant_groups", i)
-                self.controlled(gat + ("role",), group.role, "role")
-                self.local(gat + ("organization",), group.organization, orgs, "organization")
-                self.region(gat + ("region",), group.region)
+            self.groups(at + ("participant_groups",), event.participant_groups)
             self.local(at + ("host",), event.host, orgs, "organization")
             for i, oid in enumerate(event.hosts):
                 self.local(at + ("hosts", i), oid, orgs, "organization")
@@ -254,6 +257,7 @@ class ReferenceChecker:
                     self.person_ref(dat + ("members", i), member)
                 for i, oid in enumerate(delegation.member_organizations):
                     self.local(dat + ("member_organizations", i), oid, orgs, "organization")
+                self.groups(dat + ("member_groups",), delegation.member_groups)
         for aid, agreement in agreements.items():
             at = ("agreements", aid)
             self.controlled(at + ("kind",), agreement.kind, "agreement kind")

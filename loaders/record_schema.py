@@ -327,6 +327,18 @@ class RefSpec(_Strict):
 Refs = list[RefSpec]
 
 
+class GroupSpec(_Strict):
+    """An unnamed group of participants known by role and perhaps count (`all OPD heads`, `envoys of the regencies`)."""
+
+    description: Text = Field(description="Who the group is, as the source describes it (paraphrased): `the heads of all regional offices`.")
+    role: Text | None = Field(None, description="The role its members hold, by id, label or abbreviation (`kepala-dinas`, `camat`); see `kg vocab roles`.")
+    organization: LocalId | None = Field(None, description="The body they belong to or serve (`organizations:` id).")
+    region: Text | None = Field(None, description="The region they come from, when no organization is declared.")
+    count: int | None = Field(None, ge=1, description="How many, when stated.")
+    all: bool = Field(False, description="True when the source says all of them (`seluruh`, `para ... se-`).")
+
+
+
 class DelegationSpec(_Strict):
     """A group sent to an event by a body (a local government, a DPRD commission, a dinas, a Dekranasda)."""
 
@@ -335,6 +347,7 @@ class DelegationSpec(_Strict):
     leader: RefSpec | None = Field(None, description="Who led it (`people:` id, or `{who:, on_behalf_of:}`).")
     members: Refs = Field([], description="Named members (`people:` ids).")
     member_organizations: list[LocalId] = Field([], description="Bodies represented in the delegation (`organizations:` ids).")
+    member_groups: list[GroupSpec] = Field([], description="Unnamed members by role and count (`{description: all camat of the city, role: camat, all: true}`).")
     size: int | None = Field(None, ge=1, description="Number of people, as stated.")
     description: Text | None = Field(None, description="What the source says about the group (paraphrased).")
 
@@ -368,17 +381,6 @@ class RouteSpec(_Strict):
     from_: Text = Field(alias="from", description="Region of departure (`Kota Ambon`).")
     to: Text = Field(description="Region of arrival (`Kota Bitung`).")
     via: list[Text] = Field([], description="Regions passed on the way, in order, when stated.")
-
-
-class GroupSpec(_Strict):
-    """An unnamed group of participants known by role and perhaps count (`all OPD heads`, `envoys of the regencies`)."""
-
-    description: Text = Field(description="Who the group is, as the source describes it (paraphrased): `the heads of all regional offices`.")
-    role: Text | None = Field(None, description="The role its members hold, by id, label or abbreviation (`kepala-dinas`, `camat`); see `kg vocab roles`.")
-    organization: LocalId | None = Field(None, description="The body they belong to or serve (`organizations:` id).")
-    region: Text | None = Field(None, description="The region they come from, when no organization is declared.")
-    count: int | None = Field(None, ge=1, description="How many, when stated.")
-    all: bool = Field(False, description="True when the source says all of them (`seluruh`, `para ... se-`).")
 
 
 EventStatus = Literal["planned", "held", "ongoing", "postponed", "cancelled"]
@@ -421,7 +423,7 @@ class EventSpec(_Durations):
     purpose: Text | None = Field(None, description="The stated purpose (paraphrased).")
     outcome: Text | None = Field(None, description="What came out of it when no structured field holds it (paraphrased).")
     learning: bool | None = Field(None, description="Visitors came to learn from the host (default true for study visits).")
-    learners: list[LocalId] = Field([], description="Who came to learn (`organizations:` ids), when it is not simply the visitors; implies `learning`.")
+    learners: list[LocalId] = Field([], description="Who learns (`organizations:` ids) when it is not the visitors learning from the host: a host learning from its visitors, or a third body; `learning` keeps meaning visitors learn from the host.")
     learning_from: list[LocalId] = Field([], description="Whom they learn from (`organizations:` ids), when it is not simply the hosts.")
     description: Text | None = Field(None, description="Anything else worth keeping (paraphrased).")
 
