@@ -51,22 +51,24 @@ Position = tuple[float, float]
 # not happen yet, what ended early or lapsed; everything else (signed, held, in force, no
 # status at all) happened. The map shows "done" by default.
 PHASES = ("done", "planned", "ended")
-_PLANNED = frozenset({"planned", "proposed", "exploratory", "drafted", "awaiting-signature",
-                      "awaiting-countersignature", "postponed"})
-_ENDED = frozenset({"expired", "terminated", "cancelled"})
+_ENDED = frozenset({"terminated", "cancelled"})
 
 
 def status_phase(status: str | None) -> str:
-    """Return the phase of a status notation: ``done``, ``planned`` or ``ended``.
+    """Return the phase of a status: ``done`` (it happened, :data:`kg.network.HAPPENED`, or no
+    status), ``ended`` (terminated, cancelled) or ``planned`` (not yet: planned, proposed,
+    stated, awaiting signature, …).
 
-    >>> [status_phase(s) for s in ("signed", "planned", None, "cancelled")]
-    ['done', 'planned', 'done', 'ended']
+    >>> [status_phase(s) for s in ("signed", "planned", None, "cancelled", "stated")]
+    ['done', 'planned', 'done', 'ended', 'planned']
     """
-    if status in _PLANNED:
-        return "planned"
+    from kg.network import HAPPENED
+
+    if status is None or status in HAPPENED:
+        return "done"
     if status in _ENDED:
         return "ended"
-    return "done"
+    return "planned"
 
 
 @dataclass(frozen=True)
@@ -634,7 +636,7 @@ def network_map(graph: KnowledgeGraph, *, language: str = "id") -> MapGraph:
     pg = projection_of(graph, labels=tie_labels(), keys=TIE_KEYS, predicates=tie_predicates())
     region_label = pg.mapping.class_labels[JJ.Region]
     regions = network_of_projection(pg, language=language, labels=[region_label])
-    out = from_region_network(region_network_of(pg), regions)
+    out = from_region_network(region_network_of(pg), regions)  # every tie: the page filters by status
     in_province = local_name(str(JJ.inProvince))
     province_kind = local_name(str(JJ.Province))
     for node in out.nodes:

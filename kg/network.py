@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
     from kg.projection import PropertyGraph
 
-__all__ = ["region_network", "region_network_of", "simple_region_graph", "region_iri", "tie_labels", "tie_predicates", "TIE_KEYS"]
+__all__ = ["region_network", "region_network_of", "simple_region_graph", "region_iri", "tie_labels", "tie_predicates", "TIE_KEYS",
+           "HAPPENED", "happened"]
 
 # The three kinds of tie, as (predicates from the evidence to side a, to side b, date property).
 # A path of two predicates walks through an intermediate node (the delegation).
@@ -39,17 +40,49 @@ def region_iri(code: str) -> str:
     return str(region_iri_for_code(code))
 
 
-def region_network(graph: KnowledgeGraph) -> nx.MultiGraph:
-    """Return the cooperation network of ``graph`` (see :func:`region_network_of`)."""
+# Statuses of ties that happened (the catalog's region-ties default); a tie without a status
+# happened too. Everything else (planned, proposed, stated, cancelled, …) is not yet or not.
+HAPPENED = frozenset({"held", "signed", "in-force", "extended", "amended", "expired", "running"})
+
+
+def region_network(graph: KnowledgeGraph, *, happened_only: bool = True) -> nx.MultiGraph:
+    """Return the cooperation network of ``graph`` (see :func:`region_network_of`).
+
+    Args:
+        graph: The dataset.
+        happened_only: Only ties that happened (status in :data:`HAPPENED` or none), as the
+            catalog question ``region-ties`` answers by default; all ties otherwise.
+    """
     from kg.entity_network import projection_of
 
-    return region_network_of(projection_of(graph, labels=tie_labels(), keys=TIE_KEYS, predicates=tie_predicates()))
+    network = region_network_of(projection_of(graph, labels=tie_labels(), keys=TIE_KEYS, predicates=tie_predicates()))
+    return happened(network) if happened_only else network
+
+
+def happened(network: nx.MultiGraph) -> nx.MultiGraph:
+    """Return the ties of ``network`` that happened, and the regions they join."""
+    import networkx as nx
+
+    cached: nx.MultiGraph | None = network.graph.get("happened")
+    if cached is not None:
+        return cached
+    out: nx.MultiGraph = nx.MultiGraph()
+    for a, b, key, data in network.edges(keys=True, data=True):
+        if data.get("status") is None or data["status"] in HAPPENED:
+            for node in (a, b):
+                if node not in out:
+                    out.add_node(node, **network.nodes[node])
+            out.add_edge(a, b, key=key, **data)
+    network.graph["happened"] = out
+    return out
 
 
 # The node properties a tie and its map need (name, code and place of a region; evidence's
 # name, date and status; an article's headline and address).
 TIE_KEYS = frozenset({"name", "kemendagriCode", "latitude", "longitude", "startDate", "signedOn", "status",
-                      "headline", "url"})
+                      "eventStatus", "programStatus", "headline", "url"})
+# The properties that hold an evidence's status, in order of preference.
+STATUS_KEYS = ("eventStatus", "status", "programStatus")
 
 
 def tie_predicates() -> frozenset[Any]:
@@ -72,7 +105,8 @@ def region_network_of(pg: PropertyGraph) -> nx.MultiGraph:
     Node attributes: ``code``, ``name``, ``kind`` (province/regency/city), ``latitude``,
     ``longitude``. Edge attributes (key = the evidence's IRI): ``kind`` (the evidence's
     class, e.g. StudyVisit), ``evidence`` and ``evidence_name``, ``date`` (ISO text or None),
-    ``status`` (the evidence's status notation or None) and ``sources`` (news article IRIs).
+    ``status`` (the evidence's status or None) and ``sources`` (news article IRIs). Every
+    tie, whatever its status; :func:`happened` keeps those that took place.
     """
     import networkx as nx
 
@@ -117,7 +151,8 @@ def region_network_of(pg: PropertyGraph) -> nx.MultiGraph:
                     edge = ties.setdefault((a, b, evidence.iri), {
                         "kind": evidence.kind, "evidence": evidence.iri, "evidence_name": str(name),
                         "date": date.isoformat() if isinstance(date, dt.date) else None,
-                        "status": evidence.properties.get("status"), "sources": []})
+                        "status": next((str(v) for k in STATUS_KEYS if (v := evidence.properties.get(k))), None),
+                        "sources": []})
                     for article in articles:
                         if article not in edge["sources"]:
                             edge["sources"].append(article)

@@ -88,11 +88,14 @@ def test_region_network_is_derived_from_the_projection(seed_graph: KnowledgeGrap
     from kg.network import region_network
     from kg.questions import run_question
 
-    regions = region_network(seed_graph)
-    rows = run_question(seed_graph, "region-ties").rows
-    expected = {(str(region_iri_for_code(r["code_a"])), str(region_iri_for_code(r["code_b"])), r["evidence"]) for r in rows}
-    assert {tuple(sorted((a, b))) + (k,) for a, b, k in regions.edges(keys=True)} == expected
-    assert set(regions.nodes) == {x for a, b, _ in expected for x in (a, b)}
+    for happened_only, params in ((True, {}), (False, {"status": "all"})):
+        regions = region_network(seed_graph, happened_only=happened_only)
+        rows = run_question(seed_graph, "region-ties", params).rows
+        expected = {(str(region_iri_for_code(r["code_a"])), str(region_iri_for_code(r["code_b"])), r["evidence"]) for r in rows}
+        assert {tuple(sorted((a, b))) + (k,) for a, b, k in regions.edges(keys=True)} == expected
+        assert set(regions.nodes) == {x for a, b, _ in expected for x in (a, b)}
+        statuses = {(r["evidence"], r["tie_status"]) for r in rows}
+        assert {(k, d["status"]) for _, _, k, d in regions.edges(keys=True, data=True)} == statuses
     projected = {n.iri for n in project(seed_graph).nodes}
     assert set(regions.nodes) <= projected
 
@@ -223,8 +226,8 @@ def test_basemap_has_indonesias_provinces() -> None:
 
 
 def test_status_phases() -> None:
-    assert status_phase("signed") == status_phase("held") == status_phase(None) == "done"
-    assert status_phase("planned") == status_phase("proposed") == "planned"
+    assert status_phase("signed") == status_phase("held") == status_phase(None) == status_phase("expired") == "done"
+    assert status_phase("planned") == status_phase("proposed") == status_phase("stated") == "planned"
     assert status_phase("cancelled") == "ended"
 
 
