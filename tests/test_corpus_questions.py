@@ -109,8 +109,8 @@ def test_every_entry_names_a_route_and_an_answer() -> None:
         assert ("ask" in entry) != ("describe" in entry), f"{entry['id']}: either ask or describe"
         if "ask" in entry:
             assert entry["ask"] in questions, f"{entry['id']}: unknown question {entry['ask']}"
-            assert entry.get("rows") or "count" in entry, f"{entry['id']}: no expected rows"
-            for row in entry.get("rows") or []:
+            assert entry.get("rows") or "count" in entry or entry.get("absent"), f"{entry['id']}: no expected rows"
+            for row in (entry.get("rows") or []) + (entry.get("absent") or []):
                 unknown = set(row) - set(questions[entry["ask"]].columns)
                 assert not unknown, f"{entry['id']}: columns {unknown} are not columns of {entry['ask']}"
         else:
