@@ -258,8 +258,8 @@ def map_payload(g: nx.MultiDiGraph, *, title: str, geo: bool = False, language: 
         text = f"{data['label']} · {data['date']}" if data.get("date") and not quiet else data["label"]
         edge: dict[str, Any] = {"id": f"e{index}", "from": source, "to": target, "title": text, "tie": data["label"],
                                 "color": {"color": "#9ca3af", "highlight": "#374151"}}
-        if not (big or geo):  # on a geographic map labels would pile up: tooltips and the panel say it
-            edge["label"] = text
+        # No tie labels on the canvas: they pile up on each other and on node labels. The tooltip,
+        # the side panel (a node's ties, a tie's evidence) and the filter menu say what a tie is.
         if data.get("date") and not quiet:
             edge["date"] = data["date"]
         if data.get("status"):

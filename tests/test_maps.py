@@ -209,7 +209,7 @@ def test_geo_map_pins_regions_and_places_the_rest_nearby(seed_graph: KnowledgeGr
     for node in placed:
         assert at[node] == pytest.approx(geo_position(*sub.nodes[node]["coordinates"]))
     assert payload["basemap"]["features"] and "Natural Earth" in payload["basemap"]["licence"]
-    assert all("label" not in e for e in payload["edges"])  # no piled-up tie labels on a geographic map
+    assert all("label" not in e and e["title"] for e in payload["edges"])  # tie labels in tooltips, not piled up
 
 
 def test_basemap_has_indonesias_provinces() -> None:
