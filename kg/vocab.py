@@ -154,6 +154,7 @@ class JJ(DefinedNamespace):
     cameoCode: URIRef  # AnnotationProperty: CAMEO code
     cameoHostCode: URIRef  # AnnotationProperty: CAMEO code from the host's side
     capacity: URIRef  # DatatypeProperty: capacity
+    certainRegion: URIRef  # ObjectProperty: certain region
     chair: URIRef  # ObjectProperty: chaired by
     cites: URIRef  # DatatypeProperty: cites
     concerns: URIRef  # ObjectProperty: concerns

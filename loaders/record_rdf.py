@@ -343,7 +343,7 @@ class RecordEmitter:
             self.add((iri, JJ.possibleRegion, region_iri(candidate)))
         provinces = {c.code if c.province_code is None else c.province_code for c in candidates}
         if len(provinces) == 1:
-            self.add((iri, JJ.withinRegion, region_iri_for_code(provinces.pop())))
+            self.add((iri, JJ.certainRegion, region_iri_for_code(provinces.pop())))
         for i, figure in enumerate(org.statistics):
             where: PathKey = ("organizations", oid, "statistics", i)
             node = ID[f"statistic/{self.source_id}/{oid}/{i}"]
