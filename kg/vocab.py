@@ -247,6 +247,7 @@ class JJ(DefinedNamespace):
     partiesAllMembersOf: URIRef  # ObjectProperty: parties: all members of
     partner: URIRef  # ObjectProperty: partner
     party: URIRef  # ObjectProperty: party
+    partyGroup: URIRef  # ObjectProperty: party group
     partyOf: URIRef  # ObjectProperty: party of
     partyOrganization: URIRef  # ObjectProperty: party organization
     partyRegion: URIRef  # ObjectProperty: party region

@@ -580,6 +580,7 @@ class RecordEmitter:
             self.role(iri, JJ.signatory, ref, at + ("signatories", i))
         for i, ref in enumerate(agreement.witnesses):
             self.role(iri, JJ.witness, ref, at + ("witnesses", i))
+        self.groups(iri, JJ.partyGroup, at + ("party_groups",), agreement.party_groups)
         for oid in agreement.all_members_of:
             self.add((iri, JJ.partiesAllMembersOf, self.org_iri(oid)))
         for oid in agreement.facilitators:

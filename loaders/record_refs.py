@@ -279,6 +279,7 @@ class ReferenceChecker:
             for i, ref in enumerate(agreement.signatories):
                 self.person_ref(at + ("signatories", i), ref)
             self.refs(at + ("witnesses",), agreement.witnesses)
+            self.groups(at + ("party_groups",), agreement.party_groups)
             for i, oid in enumerate(agreement.all_members_of):
                 self.local(at + ("all_members_of", i), oid, orgs, "organization")
             for i, oid in enumerate(agreement.facilitators):

@@ -506,6 +506,7 @@ class AgreementSpec(_Durations):
     requested_by: list[LocalId] = Field([], description="Bodies that asked for it (a permohonan), when not the proposer (`organizations:` ids).")
     places: list[PlaceSpec] = Field([], description="Where it applies, when the source names a site: `{location:, place:, venue:}` (a landfill, a border segment).")
     parties: list[PartySpec] = Field([], description="All parties of ONE document, each `id` or `{party:, signatory:, signed:}`; a ten-party agreement is one agreement.")
+    party_groups: list[GroupSpec] = Field([], description="Parties the source names only as a group (`the regencies and cities of Papua`): `{description:, region:, count:, all:}`.")
     all_members_of: list[LocalId] = Field([], description="Forums or associations ALL of whose members are parties, when the source does not list them (`para gubernur se-Indonesia` of APPSI).")
     signatories: Refs = Field([], description="Signatories when not given per party (`people:` ids).")
     witnesses: Refs = Field([], description="Who witnessed the signing (`disaksikan`).")
