@@ -56,6 +56,8 @@ AnyId = Annotated[str, StringConstraints(pattern=r"^([a-z0-9][a-z0-9-]*/)?[a-z0-
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+# a numeric date with a two-digit year, as the press writes it: 24/5/22, 24-05-22
+_SHORT_YEAR = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](\d{2})\b")
 _WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6}
 _DURATION_UNITS = {
     "Y": ("year", "years", "tahun", "thn"),
@@ -117,7 +119,7 @@ class DateSpec(_Strict):
     end: dt.date | None = Field(None, description="Last day of a span (`6-10 Mei 2025` → 2025-05-10).")
     precision: Literal["day", "month", "year"] = Field("day", description="How much of `value` the source states: day, month or year.")
     basis: DateBasis | None = Field(None, description="Where the date comes from: text (default), url, byline, metadata (page header) or inferred.")
-    inferred: Text | None = Field(None, description="How a part the text does not state (usually the year) was worked out; required when `text` has no year.")
+    inferred: Text | None = Field(None, description="How a part the text does not state (usually the year) was worked out; required when `text` has no year (a two-digit year as in `24/5/22` counts as one and must match `value`).")
     approximate: bool = Field(False, description="True when the source hedges (`sekitar`, `awal Mei`, `beberapa waktu lalu`).")
     bound: DateBound | None = Field(None, description="When the source gives only a limit: before, on-or-before (`paling lambat`, `not after`), after or on-or-after; `value` is then the limit, not the day.")
     weekday_only: bool = Field(False, description="True when the source names only a weekday (`Rabu`) and the day is worked out from it (say how in `inferred`).")
@@ -149,7 +151,12 @@ class DateSpec(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> DateSpec:
-        if self.text is not None and not _YEAR.search(self.text) and self.inferred is None \
+        short_year = _SHORT_YEAR.search(self.text) if self.text is not None else None
+        if short_year is not None and not _YEAR.search(self.text or "") \
+                and int(short_year.group(1)) != self.value.year % 100:
+            raise ValueError(f"the date text {self.text!r} writes the year as '{short_year.group(1)} "
+                             f"but value is in {self.value.year}")
+        if self.text is not None and not _YEAR.search(self.text) and short_year is None and self.inferred is None \
                 and self.basis not in ("url", "byline", "metadata"):
             raise ValueError(
                 f"the date text {self.text!r} states no year; add 'inferred:' saying how the year "
