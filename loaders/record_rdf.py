@@ -678,5 +678,7 @@ class RecordEmitter:
             self.add((iri, JJ.potential, Literal(True)))
         self.text(iri, JJ.description, product.description)
         self.places(iri, at + ("places",), product.places, JJ.siteRegion)
+        for i in range(len(product.possible_regions)):
+            self.add((iri, JJ.possibleRegion, region_iri(self.item.regions[at + ("possible_regions", i)])))
         for eid in product.discussed_at:
             self.add((iri, JJ.discussedAt, self.event_iri(eid)))

@@ -323,3 +323,5 @@ class ReferenceChecker:
             for i, eid in enumerate(product.discussed_at):
                 self.local(at + ("discussed_at", i), eid, events, "event")
             self.places_of(at + ("places",), product.places)
+            for i, text in enumerate(product.possible_regions):
+                self.region(at + ("possible_regions", i), text)

@@ -581,6 +581,7 @@ class ProductSpec(_Strict):
     sectors: list[Text] = Field([], description="Sectors by id or label.")
     potential: bool = Field(False, description="True for a potential still to develop rather than an established product.")
     places: list[PlaceSpec] = Field([], description="Where it is made or grown, when the source names a place below the region: `{location:, place:}`.")
+    possible_regions: list[Text] = Field([], description="When the source does not say which region it comes from (`Pekalongan`: the city or the regency), the candidates; `regions` keeps what is certain (the province).")
     description: Text | None = Field(None, description="Paraphrased description.")
     discussed_at: list[LocalId] = Field([], description="Events where it was shown or discussed (`events:` ids).")
 
