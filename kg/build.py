@@ -133,6 +133,21 @@ def _shipped_inputs() -> list[Path]:
     return sorted(ontology_dir().glob("*.ttl")) + sorted(project_data_dir().glob("*.csv"))
 
 
+def _record_files(paths: Iterable[Path]) -> list[Path]:
+    """The record files of ``paths``, as :func:`kg.loaders.records.record_files` lists them.
+
+    Repeated here so that opening a build does not import the record loader (pydantic,
+    YAML, the gazetteer): ``kg ask`` stays fast. A test keeps the two equal.
+    """
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")))
+        else:
+            files.append(path)
+    return files
+
+
 def build_inputs(paths: Iterable[Path] | None) -> tuple[list[Path], list[Path]]:
     """Return the record sources as given (files or folders) and every input file of a build."""
     from kg.loaders.records import record_files
@@ -403,8 +418,6 @@ def _stale_input(entry: dict[str, Any], build_dir: Path) -> str | None:
 
 
 def _check_manifest(build_dir: Path, manifest: dict[str, Any]) -> None:
-    from kg.loaders.records import record_files
-
     if manifest.get("format_version") != FORMAT_VERSION:
         raise BuildError(f"{build_dir} was written in build format {manifest.get('format_version')}, "
                          f"this version reads format {FORMAT_VERSION}; {_RUN_BUILD}")
@@ -421,7 +434,7 @@ def _check_manifest(build_dir: Path, manifest: dict[str, Any]) -> None:
             raise BuildError(f"{build_dir} is out of date: {reason}; {_RUN_BUILD}")
     listed = {entry["path"] for entry in manifest["inputs"]}
     sources = [build_dir / p for p in manifest["sources"]]
-    now = {_relative(p, build_dir) for p in (*record_files(sources), *_shipped_inputs())}
+    now = {_relative(p, build_dir) for p in (*_record_files(sources), *_shipped_inputs())}
     added = sorted(now - listed)
     if added:
         raise BuildError(f"{build_dir} is out of date: new input {build_dir / added[0]}; {_RUN_BUILD}")

@@ -231,6 +231,17 @@ def test_open_build_refuses_missing_incomplete_and_stale_folders(tmp_path: Path)
         open_build(target)
 
 
+def test_the_build_lists_record_files_as_the_loader_does(tmp_path: Path) -> None:
+    from kg.build import _record_files
+    from kg.loaders.records import record_files
+
+    (tmp_path / "nested").mkdir()
+    for name in ("a.yaml", "b.yml", "nested/c.yaml", "notes.txt", "d.yaml.bak"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    for paths in ([RECORDS], [tmp_path], [tmp_path / "a.yaml", RECORDS]):
+        assert _record_files(paths) == record_files(paths)
+
+
 def _generation_is_whole(target: Path) -> int:
     """Check that every file of the build in ``target`` belongs to its manifest; return its quad count."""
     manifest = json.loads((target / MANIFEST_FILE).read_text(encoding="utf-8"))
