@@ -104,7 +104,7 @@ class _Strict(BaseModel):
 # ------------------------------------------------------------------------------ dates
 
 DateBasis = Literal["text", "url", "byline", "metadata", "inferred"]
-DateBound = Literal["before", "on-or-before", "after", "on-or-after"]
+DateBound = Literal["before", "on-or-before", "after", "on-or-after", "within"]
 
 
 class DateSpec(_Strict):
@@ -121,7 +121,7 @@ class DateSpec(_Strict):
     basis: DateBasis | None = Field(None, description="Where the date comes from: text (default), url, byline, metadata (page header) or inferred.")
     inferred: Text | None = Field(None, description="How a part the text does not state (usually the year) was worked out; required when `text` has no year (a two-digit year as in `24/5/22` counts as one and must match `value`).")
     approximate: bool = Field(False, description="True when the source hedges (`sekitar`, `awal Mei`, `beberapa waktu lalu`).")
-    bound: DateBound | None = Field(None, description="When the source gives only a limit: before, on-or-before (`paling lambat`, `not after`), after or on-or-after; `value` is then the limit, not the day.")
+    bound: DateBound | None = Field(None, description="When the source gives only a limit: before, on-or-before (`paling lambat`, `not after`), after or on-or-after; `value` is then the limit, not the day. `within`: on some day between `value` and `end`, not which.")
     weekday_only: bool = Field(False, description="True when the source names only a weekday (`Rabu`) and the day is worked out from it (say how in `inferred`).")
 
     @model_validator(mode="before")
@@ -173,8 +173,10 @@ class DateSpec(_Strict):
                     raise ValueError(f"the date text says {name.title()} but {self.value} is a {actual}")
         if self.end is not None and self.end < self.value:
             raise ValueError(f"end {self.end} is before value {self.value}")
-        if self.bound is not None and self.end is not None:
+        if self.bound not in (None, "within") and self.end is not None:
             raise ValueError(f"a date with 'bound: {self.bound}' is a limit, not a span; drop 'end'")
+        if self.bound == "within" and self.end is None:
+            raise ValueError("a date with 'bound: within' needs 'end': the last day it can be")
         if self.weekday_only and self.inferred is None:
             raise ValueError("a date known only by its weekday needs 'inferred:' saying how the day was worked out")
         return self
