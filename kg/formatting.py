@@ -50,14 +50,24 @@ def _is_iri(text: str) -> bool:
 
 
 def _fit(table: list[list[str]], width: int) -> list[int]:
-    """Column widths that make the table at most ``width`` wide, narrowing the widest first."""
+    """Column widths that make the table at most ``width`` wide, narrowing the widest first.
+
+    A column narrows down to its header (and at least a few characters); the caller leaves
+    out the last columns while even that is too wide.
+    """
     widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
-    while sum(widths) + _GAP * (len(widths) - 1) > width:
-        widest = max(range(len(widths)), key=lambda i: widths[i])
-        if widths[widest] <= max(_MIN_COLUMN, len(table[0][widest])):
+    floor = [max(_MIN_COLUMN, len(h)) for h in table[0]]
+    while _too_wide(widths, width):
+        narrowable = [i for i in range(len(widths)) if widths[i] > floor[i]]
+        if not narrowable:
             break
+        widest = max(narrowable, key=lambda i: widths[i] - floor[i])
         widths[widest] -= 1
     return widths
+
+
+def _too_wide(widths: list[int], width: int) -> bool:
+    return sum(widths) + _GAP * (len(widths) - 1) > width
 
 
 def _cut(cell: str, width: int) -> str:
@@ -93,7 +103,15 @@ def format_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
         if not shown:
             shown, hidden = list(range(len(columns))), []
     table = [[columns[i] for i in shown]] + [[line[i] for i in shown] for line in cells]
-    widths = _fit(table, width) if width is not None else [max(len(line[i]) for line in table) for i in range(len(shown))]
+    if width is None:
+        widths = [max(len(line[i]) for line in table) for i in range(len(shown))]
+    else:
+        widths = _fit(table, width)
+        while len(shown) > 1 and _too_wide(widths, width):
+            hidden.append(columns[shown.pop()])
+            table = [line[:-1] for line in table]
+            widths = _fit(table, width)
+        hidden.sort(key=list(columns).index)
     lines = ["  ".join(_cut(cell, widths[i]).ljust(widths[i]) for i, cell in enumerate(line)).rstrip() for line in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
     if hidden:

@@ -321,6 +321,22 @@ def test_cli_ask_json_and_csv(seed_build_dir: Path) -> None:
     assert len(result.stdout.strip().splitlines()) >= 18
 
 
+def test_cli_ask_table_fits_100_columns_unless_wide(seed_build_dir: Path) -> None:
+    runner = CliRunner()
+    args = ["ask", "agreements", "--param", "region=Kota Kotamobagu", "--build-dir", str(seed_build_dir)]
+    fitted = runner.invoke(cli, args, catch_exceptions=False)
+    assert fitted.exit_code == 0, fitted.stderr
+    lines = fitted.stdout.splitlines()
+    assert lines[0].startswith("signed_on") and "…" in fitted.stdout
+    assert max(len(line) for line in lines[:-1]) <= 100
+    assert "not shown:" in lines[-1] and "agreement" in lines[-1] and "https://" not in fitted.stdout
+    wide = runner.invoke(cli, [*args, "--wide"], catch_exceptions=False)
+    assert wide.exit_code == 0
+    assert "https://w3id.org/jejaring/id/agreement/" in wide.stdout and "not shown" not in wide.stdout
+    assert max(len(line) for line in wide.stdout.splitlines()) > 100
+    assert "Tatong Bara (Pemerintah Kota Kotamobagu)" in wide.stdout
+
+
 @pytest.mark.parametrize("query, message", [
     ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE is refused"),
     ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "updates are refused"),
