@@ -30,14 +30,16 @@ def _term(value: Any) -> str:
     raise TypeError(f"cannot bind {value!r}")
 
 
-def values_block(question: Question, params: dict[str, str]) -> str:
-    """Return ``VALUES (?a ?b) { (term term) }`` for the given parameters ('' when none)."""
-    bound = coerce_parameters(question, params)
-    if not bound:
+def parameter_terms(question: Question, params: dict[str, str]) -> dict[str, str]:
+    """Return each bound parameter (given or defaulted) as an RDF term in N-Triples syntax."""
+    return {name: _term(value) for name, value in sorted(coerce_parameters(question, params).items())}
+
+
+def values_block(terms: dict[str, str]) -> str:
+    """Return ``VALUES (?a ?b) { (term term) }`` ('' when there is nothing to bind)."""
+    if not terms:
         return ""
-    names = sorted(bound)
-    return ("VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
-            + " ".join(_term(bound[n]) for n in names) + ") }")
+    return "VALUES (" + " ".join(f"?{n}" for n in terms) + ") { (" + " ".join(terms.values()) + ") }"
 
 
 def with_values_in_where(text: str, block: str) -> str:
@@ -49,27 +51,48 @@ def with_values_in_where(text: str, block: str) -> str:
     return text[:match.end()] + "\n  " + block + "\n" + text[match.end():]
 
 
-def with_values_in_every_group(text: str, block: str) -> str:
-    """Return ``text`` with ``block`` as the first element of every group of its WHERE clause.
+def with_values_in_every_group(text: str, terms: dict[str, str]) -> str:
+    """Return ``text`` with the parameters joined into every group of its WHERE clause.
 
-    Braces inside string literals are left alone; the catalog has no comments or literals
-    with braces in its query bodies (checked).
+    Each group graph pattern ends with a one-row ``VALUES`` block of every parameter (joined
+    after the group's ``BIND`` s, before its ``FILTER`` s, which apply to the whole group) and
+    starts with one of the parameters no ``BIND … AS ?p`` assigns (SPARQL forbids a ``BIND`` to
+    a variable already in scope). Groups that only wrap a sub-``SELECT`` are left alone; string
+    literals and comments are skipped.
     """
-    if not block:
+    if not terms:
         return text
+    assigned = set(re.findall(r"\bAS\s+\?(\w+)", text))
+    head = values_block({n: t for n, t in terms.items() if n not in assigned})
+    tail = values_block(terms)
     match = re.search(r"\bWHERE\s*\{", text)
     assert match is not None, "the question has no WHERE clause"
-    out, in_string, escaped = [text[:match.end() - 1]], False, False
-    for char in text[match.end() - 1:]:
-        out.append(char)
-        if escaped:
-            escaped = False
-        elif in_string and char == "\\":
-            escaped = True
+    out: list[str] = [text[:match.end() - 1]]
+    groups: list[bool] = []  # per open brace: does it get blocks?
+    in_string = escaped = in_comment = False
+    index = match.end() - 1
+    while index < len(text):
+        char = text[index]
+        if in_comment:
+            in_comment = char != "\n"
+        elif in_string:
+            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
         elif char == '"':
-            in_string = not in_string
-        elif char == "{" and not in_string:
-            out.append(" " + block + " ")
+            in_string = True
+        elif char == "#" and (index == 0 or text[index - 1].isspace()):
+            in_comment = True
+        elif char == "{":
+            plain = not re.match(r"\s*SELECT\b", text[index + 1:], re.IGNORECASE)
+            groups.append(plain)
+            out.append(char + (" " + head + " " if plain and head else ""))
+            index += 1
+            continue
+        elif char == "}":
+            if groups.pop():
+                out.append(" " + tail + " ")
+        out.append(char)
+        index += 1
+    assert not groups, "unbalanced braces"
     return "".join(out)
 
 
@@ -95,13 +118,20 @@ def _python(binding: dict[str, str] | None) -> Any:
 
 
 def ask_over_http(endpoint: str, question: Question, text: str) -> Answer:
-    """Send ``text`` with SPARQLWrapper (POST) and read the JSON results as ``kg ask`` does."""
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+    """Send ``text`` with SPARQLWrapper (POST) and read the JSON results as ``kg ask`` does.
+
+    SPARQLWrapper guesses the query form from the first keyword it finds after the prologue,
+    comments included: the header of ``region-ties.rq`` made it guess MOVE and send the text as
+    an update (Fuseki: 400 "No 'query=' parameter"). The catalog's questions are all SELECT, so
+    the form is set after the guess.
+    """
+    from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
     client = SPARQLWrapper(endpoint)
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     client.setQuery(text)
+    client.queryType = SELECT
     results = client.queryAndConvert()
     assert isinstance(results, dict)
     rows = []

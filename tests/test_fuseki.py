@@ -7,17 +7,18 @@ without it. Queries go over the SPARQL 1.1 Protocol with SPARQLWrapper.
 **Parameters.** The SPARQL 1.1 Protocol has no way to bind variables: a query request carries
 ``query``, ``default-graph-uri`` and ``named-graph-uri`` and nothing else, and Fuseki adds no
 binding parameter of its own (Jena's initial bindings exist only in its Java API). So a question
-without parameters is sent exactly as written. A question with parameters is sent with a
-one-row ``VALUES`` data block built from typed RDF terms (IRIs and literals written with
-N-Triples escaping, never user text spliced into the query), placed as the first element of
-**every group graph pattern** of the ``WHERE`` clause. Joining one row into every group means
-every ``FILTER``, ``OPTIONAL`` and ``EXISTS`` sees the value, which is what Oxigraph's
-substitutions (a binding made before evaluation) do. One block at the top of ``WHERE`` is not
-enough: SPARQL evaluates groups bottom-up, so a ``FILTER`` inside a nested group (``sources-of``)
-runs before the outer join and sees the parameter unbound. The grammar's trailing ``VALUES``
-after the whole query is worse: it is joined after the ``WHERE`` clause and grouping
-(SPARQL 1.1 §18.2.4.3), so a ``FILTER`` testing an optional parameter with
-``COALESCE(?p != ?p, true)`` lets every row through;
+without parameters is sent exactly as written. A question with parameters is sent with one-row
+``VALUES`` data blocks built from typed RDF terms (IRIs and literals written with N-Triples
+escaping, never user text spliced into the query), joined into **every group graph pattern**
+of the ``WHERE`` clause: at its end (after the group's ``BIND`` s, which may assign a parameter
+such as ``agreements``' ``?kind``, and before its ``FILTER`` s, which apply to the whole group)
+and at its start for parameters no ``BIND`` assigns (so ``BIND`` expressions see them).
+Every ``FILTER``, ``OPTIONAL`` and ``EXISTS`` then sees the value, as with Oxigraph's
+substitutions. One block at the top of ``WHERE`` is not enough: SPARQL evaluates groups
+bottom-up, so a ``FILTER`` inside a nested group (``sources-of``) runs before the outer join and
+sees the parameter unbound. The grammar's trailing ``VALUES`` after the whole query is worse: it
+is joined after the ``WHERE`` clause and grouping (SPARQL 1.1 §18.2.4.3), so a ``FILTER``
+testing an optional parameter with ``COALESCE(?p != ?p, true)`` lets every row through;
 :func:`test_where_the_values_block_goes_matters` shows both on real questions.
 """
 
@@ -33,8 +34,8 @@ import pytest
 from cypher_cases import SEED_CASES, assert_same_answer
 from live_servers import require_env
 
-from sparql_http import (ask_over_http, values_block, with_trailing_values, with_values_in_every_group,
-                         with_values_in_where)
+from sparql_http import (ask_over_http, parameter_terms, values_block, with_trailing_values,
+                         with_values_in_every_group, with_values_in_where)
 
 from kg.dataset import KnowledgeGraph
 from kg.questions import get_question, run_question
@@ -73,9 +74,9 @@ def test_catalog_question_same_rows_on_fuseki(endpoint: str, seed_graph: Knowled
                                               params: dict[str, str]) -> None:
     question = get_question(name)
     assert question.sparql is not None
-    block = values_block(question, params)
-    text = with_values_in_every_group(question.sparql, block)
-    if not block:
+    terms = parameter_terms(question, params)
+    text = with_values_in_every_group(question.sparql, terms)
+    if not terms:
         assert text == question.sparql  # sent exactly as written
     assert_same_answer(run_question(seed_graph, name, params), ask_over_http(endpoint, question, text))
 
@@ -88,8 +89,9 @@ def test_where_the_values_block_goes_matters(endpoint: str, seed_graph: Knowledg
     expected = run_question(seed_graph, "timeline", params)
     everything = run_question(seed_graph, "timeline", {})
     assert 0 < len(expected.rows) < len(everything.rows)
-    block = values_block(timeline, params)
-    assert_same_answer(expected, ask_over_http(endpoint, timeline, with_values_in_every_group(timeline.sparql, block)))
+    terms = parameter_terms(timeline, params)
+    block = values_block(terms)
+    assert_same_answer(expected, ask_over_http(endpoint, timeline, with_values_in_every_group(timeline.sparql, terms)))
     trailing = ask_over_http(endpoint, timeline, with_trailing_values(timeline.sparql, block))
     assert len(trailing.rows) == len(everything.rows)
 
@@ -98,18 +100,20 @@ def test_where_the_values_block_goes_matters(endpoint: str, seed_graph: Knowledg
     params = {"entity": "Irawati"}
     expected = run_question(seed_graph, "sources-of", params)
     assert expected.rows
-    block = values_block(sources, params)
-    assert_same_answer(expected, ask_over_http(endpoint, sources, with_values_in_every_group(sources.sparql, block)))
+    terms = parameter_terms(sources, params)
+    block = values_block(terms)
+    assert_same_answer(expected, ask_over_http(endpoint, sources, with_values_in_every_group(sources.sparql, terms)))
     assert ask_over_http(endpoint, sources, with_values_in_where(sources.sparql, block)).rows == []
 
 
 def test_a_hostile_text_parameter_stays_one_literal(endpoint: str, seed_graph: KnowledgeGraph) -> None:
     question = get_question("sources-of")
     params = {"entity": 'x" } UNION { ?s ?p ?o } #\n'}
-    block = values_block(question, params)
+    terms = parameter_terms(question, params)
+    block = values_block(terms)
     assert block == 'VALUES (?entity) { ("x\\" } UNION { ?s ?p ?o } #\\n") }'  # one literal, escaped
     assert question.sparql is not None
-    answer = ask_over_http(endpoint, question, with_values_in_every_group(question.sparql, block))
+    answer = ask_over_http(endpoint, question, with_values_in_every_group(question.sparql, terms))
     assert answer.rows == run_question(seed_graph, "sources-of", params).rows == []
 
 
