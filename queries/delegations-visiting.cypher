@@ -21,5 +21,5 @@ WITH e, source, d, coalesce(fr.name, sender.name) AS origin, fr.kemendagriCode A
      CASE WHEN e.datePrecision IS NOT NULL THEN e.startDate END AS date,
      CASE WHEN e.startDate IS NOT NULL THEN e.datePrecision END AS precision
 RETURN origin, origin_code, leader, min(role) AS leader_role, d.size AS size, date, precision,
-       e.kind AS event_kind, e.iri AS event, source
+       e.kind AS event_kind, e.eventStatus AS status, e.iri AS event, source
 ORDER BY CASE WHEN date IS NULL THEN 0 ELSE 1 END, date, origin, event, source

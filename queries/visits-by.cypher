@@ -14,5 +14,5 @@ WITH e, source, d, l, host_region.kemendagriCode AS host_code,
      CASE WHEN e.datePrecision IS NOT NULL THEN e.startDate END AS date,
      CASE WHEN e.startDate IS NOT NULL THEN e.datePrecision END AS precision
 RETURN host, host_code, l.name AS leader, d.size AS size, date, precision,
-       e.kind AS event_kind, e.iri AS event, source
+       e.kind AS event_kind, e.eventStatus AS status, e.iri AS event, source
 ORDER BY CASE WHEN date IS NULL THEN 0 ELSE 1 END, date, host, event, source
