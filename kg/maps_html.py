@@ -614,10 +614,12 @@ function computeRegions() {
 
 function applyRegions() {
   var state = computeRegions();
-  var nodeList = [], edgeList = [];
+  var nodeList = [], edgeList = [], most = {p: 1, r: 1};
+  Object.keys(state.activity).forEach(function (id) { var t = id.charAt(0); most[t] = Math.max(most[t], state.activity[id]); });
   Object.keys(state.activity).forEach(function (id) {
     var count = state.activity[id], isProvince = id.charAt(0) === "p", row;
-    var px = Math.min(isProvince ? 36 : 20, (isProvince ? 7 : 5) + (isProvince ? 1.6 : 1.2) * Math.sqrt(count));
+    // Sized by activity relative to the busiest of its kind on screen, so sizes still differ at any scale.
+    var px = isProvince ? 6 + 24 * Math.sqrt(count / most.p) : 4 + 14 * Math.sqrt(count / most.r);
     var size = px / network.getScale();
     if (isProvince) { row = provinceRows[Number(id.slice(2))]; }
     else { var r = regionRows[Number(id.slice(2))]; row = [r[0], r[1], r[3], r[4]]; }
