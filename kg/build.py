@@ -28,7 +28,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,7 @@ class BuildResult:
     output_dir: Path
     files: list[Path]
     stats: dict[str, object]
+    warnings: list[str] = field(default_factory=list)
 
 
 def default_record_paths() -> list[Path]:
@@ -82,7 +83,7 @@ def _project_version() -> str:
 # -- making the dataset ---------------------------------------------------------------------
 
 def build_graph(paths: Iterable[Path] | None = None) -> KnowledgeGraph:
-    """Load records (and the ontology and gazetteer) into a new in-memory dataset.
+    """Load records (and the ontology, the gazetteer and the places they name) into a new dataset.
 
     Args:
         paths: Record files or folders; the shipped seed records by default.
@@ -90,25 +91,16 @@ def build_graph(paths: Iterable[Path] | None = None) -> KnowledgeGraph:
     Raises:
         RecordError: Any record is invalid; nothing is built.
     """
-    from kg.gazetteer import gazetteer
-    from kg.loaders.gazetteer import GAZETTEER_GRAPH, emit_gazetteer
-    from kg.loaders.records import emit_record, read_records
-    from kg.ontology import ONTOLOGY_FILES
-    from kg.resources import ontology_dir
-    from kg.vocab import ONTOLOGY
+    return _read_and_load(paths)[1]
+
+
+def _read_and_load(paths: Iterable[Path] | None) -> tuple[list[Any], KnowledgeGraph]:
+    """Read every record (all problems reported together) and load them, as ``kg validate`` does."""
+    from kg.loaders.records import read_records
+    from kg.validation import graph_of
 
     items = read_records(list(paths) if paths is not None else default_record_paths())
-    graph = KnowledgeGraph()
-    for name in ONTOLOGY_FILES:
-        graph.add_turtle(ONTOLOGY, ontology_dir() / name)
-    buffer = TripleBuffer()
-    emit_gazetteer(gazetteer(), buffer)
-    graph.add_triples(GAZETTEER_GRAPH, buffer)
-    for item in items:
-        buffer = TripleBuffer()
-        emit_record(item, buffer)
-        graph.add_triples(item.source_iri, buffer)
-    return graph
+    return items, graph_of(items)
 
 
 def graph_stats(graph: KnowledgeGraph) -> dict[str, object]:
@@ -130,7 +122,9 @@ def _shipped_inputs() -> list[Path]:
     """The shipped files a build depends on besides the records: ontology and gazetteer data."""
     from kg.resources import ontology_dir, project_data_dir
 
-    return sorted(ontology_dir().glob("*.ttl")) + sorted(project_data_dir().glob("*.csv"))
+    data = project_data_dir()
+    return (sorted(ontology_dir().glob("*.ttl")) + sorted(data.glob("*.csv"))
+            + sorted(data.glob("vocabulary.yaml")))
 
 
 def _record_files(paths: Iterable[Path]) -> list[Path]:
@@ -142,7 +136,8 @@ def _record_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")))
+            files.extend(sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")
+                                and p.name != "vocabulary.yaml"))
         else:
             files.append(path)
     return files
@@ -366,16 +361,22 @@ def build_outputs(paths: list[Path] | None, output_dir: Path, *, embedded: bool 
         RecordError: A record is invalid (every problem listed).
         ValidationFailed: The dataset violates the SHACL shapes (every violation listed).
     """
-    graph = build_graph(paths)
+    items, graph = _read_and_load(paths)
+    warnings: list[str] = []
     if shacl:
+        from kg.loaders.identity import identity_warnings
         from kg.validation import validate_graph
 
-        violations = validate_graph(graph)
+        warnings = [str(w) for w in identity_warnings(items)]
+        found = validate_graph(graph, items)
+        warnings += [str(v) for v in found if v.severity != "Violation"]
+        violations = [v for v in found if v.severity == "Violation"]
         if violations:
             listed = "\n".join(str(v) for v in violations[:50])
             more = f"\n… and {len(violations) - 50} more" if len(violations) > 50 else ""
             raise ValidationFailed(f"{len(violations)} SHACL violation(s); nothing was written:\n{listed}{more}")
-    return write_build(graph, output_dir, embedded=embedded, paths=paths)
+    result = write_build(graph, output_dir, embedded=embedded, paths=paths)
+    return BuildResult(output_dir=result.output_dir, files=result.files, stats=result.stats, warnings=warnings)
 
 
 # -- reading ------------------------------------------------------------------------------------

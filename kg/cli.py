@@ -61,6 +61,8 @@ def build(paths: tuple[Path, ...], output: Path, no_embedded: bool, no_shacl: bo
     from kg.build import build_outputs
 
     result = build_outputs(list(paths) or None, output, embedded=not no_embedded, shacl=not no_shacl)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
     if fmt == "json":
         click.echo(json.dumps(result.stats, indent=2, ensure_ascii=False))
         return
