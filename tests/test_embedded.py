@@ -42,12 +42,20 @@ def seed_db(seed_graph: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory
 
 
 @pytest.fixture(scope="module")
-def seed_build(seed_graph: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A build folder of the seed records with its embedded database, as kg build writes it."""
-    from kg.build import write_build
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build folder of the seed records with its embedded database, as kg build writes it.
 
-    folder = tmp_path_factory.mktemp("seed-build") / "build"
-    write_build(seed_graph, folder, embedded=True)
+    Built from a copy of the records, so that editing data/records while the tests run does
+    not make the build stale (reads then refuse it, rightly).
+    """
+    from kg.build import build_graph, default_record_paths, write_build
+
+    root = tmp_path_factory.mktemp("seed-build")
+    records = root / "records"
+    for source in default_record_paths():  # the seed records folder
+        shutil.copytree(source, records / source.name)
+    folder = root / "build"
+    write_build(build_graph([records]), folder, embedded=True, paths=[records])
     return folder
 
 
