@@ -10,7 +10,8 @@ the build's Oxigraph store and Cypher on its embedded database (``kg.describe`` 
 Matching: values are compared as text, case-folded with whitespace collapsed; a list column
 matches as a set; ``rows`` must each be found in a different answer row; ``exact: true`` also
 asks for the number of rows; ``count`` asks for the number of rows alone; ``absent`` rows must
-not be found.
+not be found. The answers (about 240 checks, a minute and more on two cores) are marked slow;
+the checks of the file itself are not.
 """
 
 from __future__ import annotations
@@ -145,6 +146,7 @@ ASK = [e for e in ENTRIES if "ask" in e]
 DESCRIBE = [e for e in ENTRIES if "describe" in e]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("entry", ASK, ids=[e["id"] for e in ASK])
 def test_catalog_answers(corpus_build: Build, corpus_database: Any, entry: dict[str, Any], engine: str) -> None:
@@ -159,6 +161,7 @@ def test_catalog_answers(corpus_build: Build, corpus_database: Any, entry: dict[
     check_rows(entry, answer.rows)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("entry", DESCRIBE, ids=[e["id"] for e in DESCRIBE])
 def test_describe_answers(corpus_build: Build, entry: dict[str, Any], engine: str) -> None:
