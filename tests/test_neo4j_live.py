@@ -40,7 +40,7 @@ from conftest import RECORDS
 
 pytestmark = pytest.mark.neo4j
 
-GENERATED_RECORDS = 500  # enough to exercise batching and every question, quick to push
+GENERATED_RECORDS = 300  # enough to exercise batching and every question, quick to push
 
 
 @pytest.fixture(scope="module")
