@@ -20,22 +20,29 @@ def _code_of(iri: str) -> str:
 
 
 def most_connected(graph: KnowledgeGraph, *, top: int = 10) -> list[dict[str, Any]]:
-    """Rank regions by number of partners, then ties; report degree and betweenness centrality."""
+    """Rank regions by the weighted number of their ties, then partners; report centralities.
+
+    A tie from evidence naming n regions weighs 1/(n-1), so one ten-party agreement adds 1 to
+    each party's strength, as one bilateral agreement does, never more than ten bilateral
+    agreements would (which add 10).
+    """
     import networkx as nx
 
     network = region_network(graph)
     simple = simple_region_graph(network)
     if simple.number_of_nodes() == 0:
         return []
+    strength = dict(network.degree(weight="weight"))
     degree = nx.degree_centrality(simple)
     betweenness = nx.betweenness_centrality(simple)
-    ranked = sorted(simple.nodes, key=lambda n: (-simple.degree(n), -network.degree(n), simple.nodes[n]["code"]))
+    ranked = sorted(simple.nodes, key=lambda n: (-round(strength[n], 9), -simple.degree(n), simple.nodes[n]["code"]))
     rows = []
     for rank, node in enumerate(ranked[:top], start=1):
         rows.append({
             "rank": rank,
             "region_name": simple.nodes[node]["name"],
             "code": simple.nodes[node]["code"],
+            "strength": round(strength[node], 4),
             "partners": simple.degree(node),
             "ties": network.degree(node),
             "degree_centrality": round(degree[node], 4),

@@ -105,7 +105,8 @@ def region_network_of(pg: PropertyGraph) -> nx.MultiGraph:
     Node attributes: ``code``, ``name``, ``kind`` (province/regency/city), ``latitude``,
     ``longitude``. Edge attributes (key = the evidence's IRI): ``kind`` (the evidence's
     class, e.g. StudyVisit), ``evidence`` and ``evidence_name``, ``date`` (ISO text or None),
-    ``status`` (the evidence's status or None) and ``sources`` (news article IRIs). Every
+    ``status`` (the evidence's status or None), ``weight`` (1/(n-1) for evidence naming n
+    regions) and ``sources`` (news article IRIs). Every
     tie, whatever its status; :func:`happened` keeps those that took place.
     """
     import networkx as nx
@@ -156,6 +157,13 @@ def region_network_of(pg: PropertyGraph) -> nx.MultiGraph:
                     for article in articles:
                         if article not in edge["sources"]:
                             edge["sources"].append(article)
+    # Each pair of evidence naming n regions weighs 1/(n-1), as region-ties does: every region
+    # gains weight 1 in all from one document or meeting, however many parties it has.
+    regions_of: dict[str, set[str]] = defaultdict(set)
+    for a, b, evidence_iri in ties:
+        regions_of[evidence_iri].update((a, b))
+    for (a, b, evidence_iri), attributes in ties.items():
+        attributes["weight"] = 1.0 / (len(regions_of[evidence_iri]) - 1)
     network: nx.MultiGraph = nx.MultiGraph()
     for a, b, _ in sorted(ties, key=lambda k: (nodes[k[0]].properties["kemendagriCode"],
                                                nodes[k[1]].properties["kemendagriCode"])):

@@ -205,8 +205,10 @@ def test_learning_network(seed_graph: KnowledgeGraph) -> None:
 
 
 def test_most_connected(seed_graph: KnowledgeGraph) -> None:
-    assert ask(seed_graph, "most-connected", ["rank", "code", "partners", "ties"], top="3") == [
-        (1, "35.72", 8, 8), (2, "36.74", 2, 4), (3, "73.10", 2, 3),
+    # Kota Blitar's six signed MoUs count; its two planned ones do not. Tangsel's one meeting with
+    # Soppeng and Pangkep (three regions) weighs 1/2 per pair: strength 1 from two partners.
+    assert ask(seed_graph, "most-connected", ["rank", "code", "strength", "partners", "ties"], top="3") == [
+        (1, "35.72", 6, 6, 6), (2, "36.74", 1, 2, 2), (3, "32.75", 1, 1, 1),
     ]
 
 
