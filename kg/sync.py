@@ -261,9 +261,30 @@ class LadybugExecutor:
 
 
 def _native(value: Any) -> Any:
-    """Return a value read from Neo4j with its temporal types as Python ``datetime`` objects."""
+    """Return a value read from Neo4j as plain Python, as the driver's ``Record.data()`` does.
+
+    Temporal types become ``datetime`` objects, a node the dict of its properties, a
+    relationship ``(start, TYPE, end)`` and a path ``[node, TYPE, node, …]`` — the same shapes
+    the embedded engine returns (:mod:`kg.embedded`).
+    """
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, Node):
+        return {k: _native(v) for k, v in value.items()}
+    if isinstance(value, Relationship):
+        start, end = value.start_node, value.end_node
+        return (_native(start) if start is not None else None, value.type,
+                _native(end) if end is not None else None)
+    if isinstance(value, Path):
+        nodes = value.nodes
+        out: list[Any] = [_native(nodes[0])]
+        for index, rel in enumerate(value.relationships):
+            out += [rel.type, _native(nodes[index + 1])]
+        return out
     if isinstance(value, list):
         return [_native(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _native(v) for k, v in value.items()}
     return value.to_native() if hasattr(value, "to_native") else value
 
 
