@@ -75,8 +75,8 @@ WEB_SCHEMES = ("http://", "https://")
 def local_name(iri: str) -> str:
     """Return the part of an IRI after its last ``#`` or ``/``.
 
-    >>> local_name("https://w3id.org/jejaring/ontology#StudyVisit")
-    'StudyVisit'
+    >>> local_name("http://www.w3.org/ns/org#Organization")
+    'Organization'
     """
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 

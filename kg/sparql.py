@@ -7,7 +7,8 @@ The project's prefixes (:data:`kg.dataset.PREFIXES`: ``jj:``, ``region:``, ``per
 predeclared, so a query copied from the docs needs no ``PREFIX`` lines; a prefix the query
 declares itself wins. CONSTRUCT and DESCRIBE answers are RDF (:func:`serialize_triples`).
 
->>> "PREFIX jj: <https://w3id.org/jejaring/ontology#>" in with_prefixes("ASK { ?a a jj:Agreement }")
+>>> from kg.vocab import JJ
+>>> f"PREFIX jj: <{JJ}>" in with_prefixes("ASK { ?a a jj:Agreement }")
 True
 >>> with_prefixes("PREFIX jj: <urn:x#> ASK { ?a a jj:A }").count("PREFIX jj:")
 1

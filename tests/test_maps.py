@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.build import build_graph
-from kg.cli_maps import map_group
+from kg.cli.maps import map_group
 from kg.dataset import KnowledgeGraph
 from kg.entity_network import drawable, entity_network, map_style, neighbourhood, sector_subgraph, subgraph_around
 from kg.gazetteer import gazetteer
@@ -350,7 +350,7 @@ def test_import_kg_maps_is_light() -> None:
     import subprocess
     import sys
 
-    code = "import sys, kg.maps, kg.entity_network, kg.cli_maps; print(sorted(m for m in ('pyvis', 'networkx', 'matplotlib') if m in sys.modules))"
+    code = "import sys, kg.maps, kg.entity_network, kg.cli.maps; print(sorted(m for m in ('pyvis', 'networkx', 'matplotlib') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kg.cli import KGGroup
-from kg.cli_mirror import neo4j_group
+from kg.cli.mirror import neo4j_group
 from kg.dataset import KnowledgeGraph
 from kg.neo4j_export import cypher_literal, script_text, write_bulk
 from kg.projection import project

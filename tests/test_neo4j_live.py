@@ -29,7 +29,7 @@ from live_servers import SCRIPTS, free_port, require_env
 
 from kg.build import build_graph
 from kg.cli import cli
-from kg.cli_mirror import run_query
+from kg.cli.mirror import run_query
 from kg.cypher_questions import run_question_cypher
 from kg.dataset import KnowledgeGraph
 from kg.neo4j_export import write_bulk

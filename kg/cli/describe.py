@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from kg.cli_options import build_dir_option
+from kg.cli.options import build_dir_option
 
 __all__ = ["describe_command", "render_text", "render_markdown"]
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from kg.cli_base import KGGroup
+from kg.cli.base import KGGroup
 from kg.errors import GazetteerError
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from typing import Any
 
 import click
 
-from kg.cli_base import KGGroup
-from kg.cli_options import build_dir_option, param_option, params_dict
+from kg.cli.base import KGGroup
+from kg.cli.options import build_dir_option, param_option, params_dict
 
 __all__ = ["map_group"]
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import click
 
-from kg.cli_base import KGGroup
-from kg.cli_options import DEFAULT_BUILD_DIR, build_dir_option, param_option, params_dict, parse_params
+from kg.cli.base import KGGroup
+from kg.cli.options import DEFAULT_BUILD_DIR, build_dir_option, param_option, params_dict, parse_params
 from kg.errors import QueryError
 
 __all__ = ["cypher_command", "neo4j_group", "generate_command", "parse_params", "cypher_text", "run_query"]
