@@ -63,9 +63,9 @@ __all__ = [
 # Colour-blind-friendly hues (Tableau 10), handed to the drawn families in sorted order of
 # their labels; shapes likewise. Both are palettes, not a table of family names.
 PALETTE = ("#e15759", "#f28e2b", "#d4a72c", "#76b7b2", "#59a14f", "#ff9da7", "#b07aa1",
-           "#4e79a7", "#9c755f", "#bab0ac")
+           "#4e79a7", "#9c755f", "#bab0ac", "#2f4b7c", "#a05195", "#86bcb6", "#8cd17d")
 SHAPES = ("diamond", "triangle", "star", "square", "dot", "triangleDown", "hexagon", "dot",
-          "diamond", "square")  # shapes whose label sits outside, so labels can be placed and hidden
+          "diamond", "square", "triangle", "star", "hexagon", "triangleDown")  # shapes whose label sits outside, so labels can be placed and hidden
 ANNOTATION_COLOUR = "#9ca3af"
 # The node properties that date a node, in order of preference (an event's start, a signing).
 DATE_KEYS = ("startDate", "signedOn", "validFrom")
