@@ -256,9 +256,14 @@ def _generation_is_whole(target: Path) -> int:
 
 @pytest.mark.slow
 def test_kill_9_at_random_moments_leaves_one_whole_generation(tmp_path: Path, generated_records: Path) -> None:
-    """Twenty kill -9s during rebuilds of 2,000 records: the build folder is always one generation."""
+    """Twenty kill -9s during rebuilds: the build folder is always one generation, and no leftovers.
+
+    The suite rebuilds 500 records to stay within its time budget; set JEJARING_KILL_RECORDS=2000
+    for the 2,000-record run the issue describes (same code path, longer builds).
+    """
+    size = int(os.environ.get("JEJARING_KILL_RECORDS", "500"))
     small, large = tmp_path / "small", tmp_path / "large"
-    for folder, count in ((small, 1999), (large, 2000)):
+    for folder, count in ((small, size - 1), (large, size)):
         folder.mkdir()
         for record in sorted(generated_records.glob("*.yaml"))[:count]:
             (folder / record.name).symlink_to(record)
@@ -276,9 +281,9 @@ def test_kill_9_at_random_moments_leaves_one_whole_generation(tmp_path: Path, ge
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
         seen.add(_generation_is_whole(target))
-    assert seen <= {1999, 2000}
+    assert seen <= {size - 1, size}
     subprocess.run([*command, str(large)], check=True, capture_output=True)
-    assert _generation_is_whole(target) == 2000
+    assert _generation_is_whole(target) == size
     assert [p.name for p in target.parent.iterdir()] == ["out"]
 
 
