@@ -117,7 +117,7 @@ GENERATED_CASES: list[tuple[str, dict[str, str]]] = [
     ("programs", {"sector": "ekonomi"}),
     ("programs", {}),
     ("products", {"region": "@3"}),
-    ("products", {"sector": "ekonomi"}),
+    ("products", {"sector": "pertanian"}),
     ("products", {}),
     ("learning-network", {}),
     ("learning-network", {"sector": "ekonomi"}),
