@@ -36,6 +36,7 @@ from kg.neo4j_export import write_bulk
 from kg.projection import PropertyGraph, project
 from kg.questions import run_question
 from kg.sync import Batch, Neo4jExecutor, plan, snapshot, sync
+from interrupted_executor import FailingAfter, Interrupted
 from conftest import RECORDS
 
 pytestmark = pytest.mark.neo4j
@@ -114,33 +115,13 @@ def test_push_creates_constraints_writes_everything_and_a_second_push_changes_no
     assert _element_ids(executor) == ids  # nothing was deleted and created again
 
 
-class _Interrupted(Exception):
-    pass
-
-
-class _FailingAfter:
-    """Passes ``k`` batches to Neo4j, then dies like a dropped connection."""
-
-    def __init__(self, inner: Neo4jExecutor, k: int) -> None:
-        self.inner, self.left = inner, k
-
-    def run(self, batch: Batch) -> None:
-        if self.left == 0:
-            raise _Interrupted
-        self.left -= 1
-        self.inner.run(batch)
-
-    def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        return self.inner.query(cypher, parameters)
-
-
 @pytest.mark.parametrize("k", [1, 20, 60])
 def test_push_killed_after_k_batches_converges(executor: Neo4jExecutor, projection: PropertyGraph,
                                                 reference: dict[str, Any], k: int) -> None:
     _wipe(executor)
     batches = plan(projection, batch_size=200)
-    with pytest.raises(_Interrupted):
-        sync(batches, _FailingAfter(executor, k), projection.mapping)
+    with pytest.raises(Interrupted):
+        sync(batches, FailingAfter(executor, k), projection.mapping)
     if k < sum(b.kind != "prune-relationships" and b.kind != "prune-nodes" for b in batches):
         assert snapshot(executor, projection.mapping) != reference  # the kill left the mirror half-written
     sync(batches, executor, projection.mapping)

@@ -11,6 +11,7 @@ import pytest
 from kg.dataset import KnowledgeGraph
 from kg.projection import PropertyGraph, project
 from kg.sync import Batch, LadybugExecutor, plan, snapshot, sync
+from interrupted_executor import FailingAfter, Interrupted
 
 
 @pytest.fixture(scope="module")
@@ -27,26 +28,6 @@ def reference(projection: PropertyGraph, tmp_path_factory: pytest.TempPathFactor
         return snapshot(executor, projection.mapping)
     finally:
         executor.close()
-
-
-class _Interrupted(Exception):
-    pass
-
-
-class _FailingAfter:
-    """An executor that dies after ``k`` batches, like a dropped connection."""
-
-    def __init__(self, inner: LadybugExecutor, k: int) -> None:
-        self.inner, self.left = inner, k
-
-    def run(self, batch: Batch) -> None:
-        if self.left == 0:
-            raise _Interrupted
-        self.left -= 1
-        self.inner.run(batch)
-
-    def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        return self.inner.query(cypher, parameters)
 
 
 def test_plan_order_and_statement_shapes(projection: PropertyGraph) -> None:
@@ -89,8 +70,8 @@ def test_interrupted_sync_converges(projection: PropertyGraph, reference: dict[s
     batches = plan(projection, batch_size=200)
     executor = LadybugExecutor(tmp_path / "int.lbug", projection.mapping)
     try:
-        with pytest.raises(_Interrupted):
-            sync(batches, _FailingAfter(executor, k), projection.mapping)
+        with pytest.raises(Interrupted):
+            sync(batches, FailingAfter(executor, k), projection.mapping)
         sync(batches, executor, projection.mapping)
         assert snapshot(executor, projection.mapping) == reference
     finally:
