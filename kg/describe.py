@@ -54,7 +54,8 @@ _FAMILY_ROOTS: dict[str, tuple[str, ...]] = {
     "Source": (str(JJ.NewsArticle), str(JJ.Gazetteer)), "Place": (str(JJ.Place),),
     "Participation": (str(JJ.Participation),), "AgreementParty": (str(JJ.AgreementParty),),
     "StatusChange": (str(JJ.StatusChange),), "MonetaryAmount": (str(JJ.MonetaryAmount),),
-    "Correction": (str(JJ.Correction),),
+    "Correction": (str(JJ.Correction),), "ParticipantGroup": (str(JJ.ParticipantGroup),),
+    "Statistic": (str(JJ.Statistic),),
 }
 """Node families (the property graph's labels) by their root classes, as in ``ontology/mapping.ttl``."""
 _CONCEPT_FAMILIES = {str(JJ.SectorScheme): "Sector", str(JJ.RoleScheme): "Role"}
