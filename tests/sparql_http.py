@@ -55,7 +55,8 @@ def with_values_in_every_group(text: str, terms: dict[str, str]) -> str:
     """Return ``text`` with the parameters joined into every group of its WHERE clause.
 
     Each group graph pattern ends with a one-row ``VALUES`` block of every parameter (joined
-    after the group's ``BIND`` s, before its ``FILTER`` s, which apply to the whole group) and
+    after the group's ``BIND`` s, before its ``FILTER`` s, which apply to the whole group; a
+    parameter some ``BIND`` assigns joins only the outermost group) and
     starts with one of the parameters no ``BIND … AS ?p`` assigns (SPARQL forbids a ``BIND`` to
     a variable already in scope). Groups that only wrap a sub-``SELECT`` are left alone; string
     literals and comments are skipped.
@@ -65,6 +66,9 @@ def with_values_in_every_group(text: str, terms: dict[str, str]) -> str:
     assigned = set(re.findall(r"\bAS\s+\?(\w+)", text))
     head = values_block({n: t for n, t in terms.items() if n not in assigned})
     tail = values_block(terms)
+    # a nested group comes before the outer group's BIND: a parameter the BIND assigns joins
+    # only at the end of the outermost group, or the BIND would find it already in scope
+    inner_tail = head
     match = re.search(r"\bWHERE\s*\{", text)
     assert match is not None, "the question has no WHERE clause"
     out: list[str] = [text[:match.end() - 1]]
@@ -89,7 +93,9 @@ def with_values_in_every_group(text: str, terms: dict[str, str]) -> str:
             continue
         elif char == "}":
             if groups.pop():
-                out.append(" " + tail + " ")
+                block = tail if not groups else inner_tail
+                if block:
+                    out.append(" " + block + " ")
         out.append(char)
         index += 1
     assert not groups, "unbalanced braces"
