@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pyoxigraph as ox
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS
 
 from kg.dataset import PREFIXES, KnowledgeGraph
 from kg.errors import KGError, QueryError
@@ -72,7 +72,7 @@ STATUS_RELATIONS = ("status", "eventStatus", "programStatus", "toStatus", "actin
 """Qualifiers shown as a fact's status: event/agreement/program status, acting post, signing state."""
 IDENTIFIER_RELATIONS = ("kemendagriCode", "bpsCode", "iso3166Code", "url", "documentNumber")
 """Attributes shown as identifiers in the page header."""
-_LABEL_PREDICATES = (str(JJ.name), str(RDFS.label), "https://schema.org/name", str(SKOS.prefLabel))
+_LABEL_PREDICATES = (str(JJ.name), str(RDFS.label), str(SDO.name), str(SKOS.prefLabel))
 _SOURCE_FIELDS = {"headline": str(JJ.headline), "name": str(JJ.name), "publisher": str(JJ.publisherName),
                   "published": str(JJ.publishedOn), "url": str(JJ.url), "updated": str(JJ.updatedOn)}
 
@@ -373,16 +373,16 @@ class UnknownThing(KGError):
 
 
 _LABEL_QUERY = f"""SELECT DISTINCT ?e ?l ?t ?code ?q WHERE {{
-    ?e <{JJ.name}>|<{RDFS.label}>|<https://schema.org/name>|<{SKOS.prefLabel}>|<{JJ.alias}>|<{JJ.shortName}>|<{JJ.otherName}> ?l .
+    ?e <{JJ.name}>|<{RDFS.label}>|<{SDO.name}>|<{SKOS.prefLabel}>|<{JJ.alias}>|<{JJ.shortName}>|<{JJ.otherName}> ?l .
     FILTER(isIRI(?e) && LCASE(STR(?l)) = LCASE(STR(?q)))
     OPTIONAL {{ ?e a ?t }} OPTIONAL {{ ?e <{JJ.kemendagriCode}> ?code }}
 }}"""
 _EXACT_QUERY = f"""SELECT DISTINCT ?e ?l ?t ?code WHERE {{
-    ?e <{JJ.name}>|<{RDFS.label}>|<https://schema.org/name>|<{JJ.alias}>|<{JJ.shortName}>|<{JJ.otherName}> ?l .
+    ?e <{JJ.name}>|<{RDFS.label}>|<{SDO.name}>|<{JJ.alias}>|<{JJ.shortName}>|<{JJ.otherName}> ?l .
     FILTER(isIRI(?e)) OPTIONAL {{ ?e a ?t }} OPTIONAL {{ ?e <{JJ.kemendagriCode}> ?code }}
 }}"""
 _PREFIX_QUERY = f"""SELECT DISTINCT ?e ?l ?t ?code ?q WHERE {{
-    ?e <{JJ.name}>|<{RDFS.label}>|<https://schema.org/name>|<{SKOS.prefLabel}> ?l .
+    ?e <{JJ.name}>|<{RDFS.label}>|<{SDO.name}>|<{SKOS.prefLabel}> ?l .
     FILTER(isIRI(?e) && STRSTARTS(LCASE(STR(?l)), LCASE(STR(?q))))
     OPTIONAL {{ ?e a ?t }} OPTIONAL {{ ?e <{JJ.kemendagriCode}> ?code }}
 }} LIMIT 50"""
