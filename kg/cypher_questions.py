@@ -28,12 +28,13 @@ from rdflib import Literal, URIRef
 
 from kg.dataset import KnowledgeGraph
 from kg.errors import QueryError
-from kg.questions import Answer, Question, coerce_parameters, get_question, run_question
+from kg.questions import Answer, ParameterValue, Question, coerce_parameters, get_question, run_question
 
 if TYPE_CHECKING:
     from kg.embedded import EmbeddedDatabase
 
-__all__ = ["ENGINES", "cypher_parameters", "question_cypher_path", "normalise_rows", "run_question_cypher"]
+__all__ = ["ENGINES", "cypher_parameters", "question_cypher_path", "normalise_rows", "open_question_database",
+           "run_question_cypher"]
 
 ENGINES = ("ladybug", "neo4j")
 _SHARED = "any"  # the key of ``<name>.cypher`` in Question.cypher
@@ -48,7 +49,7 @@ def _cypher_value(term: Any) -> Any:
     return str(term)
 
 
-def cypher_parameters(question: Question, given: Mapping[str, str] | None = None) -> dict[str, Any]:
+def cypher_parameters(question: Question, given: Mapping[str, ParameterValue | None] | None = None) -> dict[str, Any]:
     """Validate and type ``given`` for ``question``, as Cypher parameter values.
 
     Every declared parameter is present; a missing optional one is None (null in Cypher).
@@ -104,18 +105,36 @@ def _embedded_database(where: Path) -> Path:
     return where if _is_database_file(where) else open_build(where).embedded_path
 
 
-def run_question_cypher(where: Path | EmbeddedDatabase, name: str, params: Mapping[str, str] | None = None, *,
+def open_question_database(where: Path, *, timeout: float | None = None) -> EmbeddedDatabase:
+    """Open the embedded database of a build folder (or an ``.lbug`` file) once, read-only.
+
+    Pass the result to :func:`run_question_cypher` to answer many questions without reopening
+    the database for each (opening it costs more than answering a narrow question); close it
+    after, or use it as a context manager.
+
+    Raises:
+        BuildError: ``where`` is a build folder without an up-to-date build.
+        MirrorError: The database cannot be opened.
+    """
+    from kg.embedded import EmbeddedDatabase
+
+    return EmbeddedDatabase(_embedded_database(where), timeout=timeout)
+
+
+def run_question_cypher(where: Path | EmbeddedDatabase, name: str,
+                        params: Mapping[str, ParameterValue] | None = None, *,
                         neo4j_uri: str | None = None, database: str | None = None,
                         graph: KnowledgeGraph | None = None) -> Answer:
     """Run catalog question ``name`` through its Cypher text.
 
     Args:
         where: A build folder (opened read-only, as for ``kg cypher``; a missing or stale build
-            is an error that says to run ``kg build``), an ``.lbug`` file, or an open
-            :class:`~kg.embedded.EmbeddedDatabase` (to answer many questions without reopening it).
+            is an error that says to run ``kg build``), an ``.lbug`` file (either is opened for
+            this one question), or an open :class:`~kg.embedded.EmbeddedDatabase`
+            (:func:`open_question_database`: to answer many questions without reopening it).
             Ignored for the Cypher text when ``neo4j_uri`` is given.
         name: The question.
-        params: Text values, validated and typed as for SPARQL.
+        params: Text or typed values (``datetime.date``, ``int``), validated and typed as for SPARQL.
         neo4j_uri: Run on this Neo4j server (credentials from ``NEO4J_USER`` / ``NEO4J_PASSWORD``)
             in a read transaction instead of the embedded database.
         database: The Neo4j database (the server's default when None).
