@@ -299,6 +299,10 @@ def projection_of(graph: KnowledgeGraph, *, labels: Iterable[str] | None = None,
                   predicates: Iterable[URIRef] | None = None) -> PropertyGraph:
     """Return :func:`kg.projection.project` of ``graph``, computed once per dataset object.
 
+    A build with an embedded database already holds the projection: it is read back from
+    there (:func:`kg.embedded_projection.read_projection`, the same property graph, seconds
+    instead of minutes at 100,000 records) rather than computed again from the store.
+
     Args:
         graph: The dataset.
         labels: Only these node labels, ``keys`` and ``predicates`` (see
@@ -312,9 +316,14 @@ def projection_of(graph: KnowledgeGraph, *, labels: Iterable[str] | None = None,
         frozenset(labels), None if keys is None else frozenset(keys), None if predicates is None else frozenset(predicates))
 
     def compute() -> PropertyGraph:
-        if key is None:
-            return project(graph)
-        return project(graph, mapping=restricted_mapping(key[0], keys=key[1], predicates=key[2]))
+        from kg.embedded_projection import embedded_database_of, read_projection
+        from kg.mapping import property_graph_mapping
+
+        mapping = property_graph_mapping() if key is None else restricted_mapping(key[0], keys=key[1], predicates=key[2])
+        stored = embedded_database_of(graph)
+        if stored is not None:
+            return read_projection(stored, mapping)
+        return project(graph, mapping=mapping)
 
     try:
         cache_of_graph = _PROJECTIONS.setdefault(graph, {})

@@ -117,6 +117,26 @@ def test_a_restricted_projection_is_the_projection_restricted(seed_graph: Knowle
     assert lean.relationships == [r for r in part.relationships if r.type in types] and lean.relationships
 
 
+def test_a_build_reads_its_projection_back_from_the_embedded_database(seed_graph: KnowledgeGraph, seed_build: Any) -> None:
+    """What kg build loaded into jejaring.lbug is the projection: read back, it equals project()."""
+    from kg.embedded_projection import embedded_database_of, read_projection
+    from kg.entity_network import restricted_mapping
+    from kg.mapping import property_graph_mapping
+    from kg.network import TIE_KEYS, tie_labels, tie_predicates
+
+    stored = embedded_database_of(seed_build)
+    assert stored is not None and embedded_database_of(seed_graph) is None
+    for mapping in (property_graph_mapping(), restricted_mapping(tie_labels(), keys=TIE_KEYS, predicates=tie_predicates())):
+        read, projected = read_projection(stored, mapping), project(seed_graph, mapping=mapping)
+        assert read.nodes == projected.nodes and read.relationships == projected.relationships
+        assert read.relationships and any(n.sources for n in read.nodes)
+    from_build, in_memory = network_map(seed_build).graph, network_map(seed_graph).graph
+    drawn = ("label", "kind", "coordinates", "province", "sources")  # facts: whatever projection was at hand
+    assert sorted((n, [d[k] for k in drawn]) for n, d in from_build.nodes(data=True)) == sorted(
+        (n, [d[k] for k in drawn]) for n, d in in_memory.nodes(data=True))
+    assert sorted(from_build.edges(keys=True, data=True)) == sorted(in_memory.edges(keys=True, data=True))
+
+
 def test_drawn_families_come_from_the_mapping(network: nx.MultiDiGraph) -> None:
     from kg.mapping import property_graph_mapping
 
