@@ -75,29 +75,17 @@ def _read_nodes(connection: ladybug.Connection, m: Mapping, label: str, keys: li
     for start in range(0, len(keys), _BATCH):
         batch = keys[start:start + _BATCH]
         found += [_node(m, label, row) for row in _rows(
-            connection, f"MATCH (n:`{label}`) WHERE n.`{m.key}` IN $keys RETURN {columns}", {"keys": batch})]
+            connection, f"UNWIND $keys AS k MATCH (n:`{label}` {{`{m.key}`: k}}) RETURN {columns}", {"keys": batch})]
     return found
 
 
-def _read_relationships(connection: ladybug.Connection, m: Mapping, wanted: dict[str, set[str]] | None = None
-                        ) -> list[Relationship]:
-    """Every relationship of the mapping (or those whose both ends are in ``wanted``, by label)."""
+def _read_relationships(connection: ladybug.Connection, m: Mapping) -> list[Relationship]:
+    """Every relationship of the mapping's types and label pairs."""
     rels = []
     for rtype, spec in m.relationships.items():
         for start, end in spec.pairs:
-            query = (f"MATCH (a:`{start}`)-[r:`{rtype}`]->(b:`{end}`) RETURN a.`{m.key}`, b.`{m.key}`, r.`{m.sources_key}`")
-            if wanted is None:
-                rows = _rows(connection, query)
-            else:
-                starts, ends = sorted(wanted.get(start, ())), wanted.get(end, set())
-                if not starts or not ends:
-                    continue
-                rows = []
-                for offset in range(0, len(starts), _BATCH):
-                    rows += [row for row in _rows(
-                        connection, f"MATCH (a:`{start}`)-[r:`{rtype}`]->(b:`{end}`) WHERE a.`{m.key}` IN $keys "
-                                    f"RETURN a.`{m.key}`, b.`{m.key}`, r.`{m.sources_key}`",
-                        {"keys": starts[offset:offset + _BATCH]}) if row[1] in ends]
+            rows = _rows(connection, f"MATCH (a:`{start}`)-[r:`{rtype}`]->(b:`{end}`) "
+                                     f"RETURN a.`{m.key}`, b.`{m.key}`, r.`{m.sources_key}`")
             rels += [Relationship(rtype, str(a), str(b), start, end, tuple(sources or ())) for a, b, sources in rows]
     rels.sort(key=lambda r: (r.type, r.start, r.end))
     return rels
@@ -137,83 +125,95 @@ def read_projection(path: Path, mapping: Mapping) -> PropertyGraph:
 
 
 def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int, stop: Iterable[str] = (),
-                skip: Iterable[str] = ()) -> PropertyGraph:
-    """Return the part of the stored projection within ``hops`` relationships of ``seeds``.
+                skip: Iterable[str] = (), free: Iterable[str] = (), backwards: Iterable[str] = ()) -> PropertyGraph:
+    """Return the part of the stored projection within ``hops`` steps of ``seeds``.
 
-    The walk ignores direction; it reaches nodes of the ``stop`` labels but does not walk on
-    from them (other than from a seed), and never enters nodes of the ``skip`` labels.
-    Then one more step adds what the nodes reached point at (their values, a post's role),
-    and the sources of everything (the nodes named by its ``sources``). The result holds
-    those nodes, as the full projection has them, and every relationship between two of them.
+    The walk ignores direction. Entering a node costs one step, a node of the ``free`` labels
+    (a post, a participation: halfway along a tie) none. It reaches nodes of the ``stop``
+    labels but does not walk on from them (other than from a seed), and never enters nodes of
+    the ``skip`` labels. Then one more step adds what every node reached points at (a
+    region's statistics, a post's role and organization), the start of every ``backwards``
+    relationship that ends at one (a delegation's event), and the nodes named by their
+    ``sources``. The result holds those nodes as the whole projection has them, and every
+    relationship between two of them.
+
+    ``mapping`` must be the mapping the database was written with (the shipped one).
 
     Raises:
         MirrorError: The database cannot be opened.
     """
-    stop_labels, skip_labels = set(stop), set(skip)
+    stop_labels, skip_labels, free_labels = set(stop), set(skip), set(free)
     database, connection = _open(path)
     try:
-        label_of: dict[str, str] = {}
-        for label in mapping.nodes:
-            for start in range(0, len(seeds_list := sorted(set(seeds))), _BATCH):
-                for (iri,) in _rows(connection, f"MATCH (n:`{label}`) WHERE n.`{mapping.key}` IN $keys RETURN n.`{mapping.key}`",
-                                    {"keys": seeds_list[start:start + _BATCH]}):
-                    label_of[str(iri)] = label
+        key = mapping.key
+        label_of = {str(i): str(lbl) for i, lbl in _batched(
+            connection, f"UNWIND $keys AS k MATCH (n) WHERE n.`{key}` = k RETURN n.`{key}`, label(n)", sorted(set(seeds)))}
         seed_set = set(label_of)
-        frontier = dict(label_of)
-        for _ in range(hops):
-            walk = {i: lbl for i, lbl in frontier.items() if lbl not in stop_labels or i in seed_set}
-            following = _neighbours(connection, mapping, walk, both=True)
-            frontier = {i: lbl for i, lbl in following.items() if i not in label_of and lbl not in skip_labels}
-            label_of.update(frontier)
-        # What the reached nodes point at (a region's statistics, a post's role and organization).
-        pointed = _neighbours(connection, mapping, label_of, both=False)
-        label_of.update({i: lbl for i, lbl in pointed.items() if i not in label_of})
-        by_label: dict[str, list[str]] = defaultdict(list)
-        for iri, label in label_of.items():
-            by_label[label].append(iri)
-        nodes = [n for label, iris in by_label.items() for n in _read_nodes(connection, mapping, label, sorted(iris))]
-        sources = {s for n in nodes for s in n.sources} - set(label_of)
-        known = _labels_of(connection, mapping, sources)
-        for label in sorted(set(known.values())):
-            nodes += _read_nodes(connection, mapping, label, sorted(i for i, lbl in known.items() if lbl == label))
-        wanted: dict[str, set[str]] = defaultdict(set)
-        for n in nodes:
-            wanted[n.label].add(n.iri)
-        rels = _read_relationships(connection, mapping, wanted)
+        level = dict(label_of)
+        for step in range(hops + 1):
+            following: dict[str, str] = {}
+            current = level
+            while current:  # free nodes join this step's level and are walked from in turn
+                walk = {i: lbl for i, lbl in current.items() if lbl not in stop_labels or i in seed_set}
+                current = {}
+                for iri, label in _per_label(connection, mapping, walk, "(a)-[]-(b)", "DISTINCT b.`{key}`, label(b)"):
+                    iri, label = str(iri), str(label)
+                    if iri in label_of or iri in following or label in skip_labels:
+                        continue
+                    if label in free_labels:
+                        current[iri] = label_of[iri] = label
+                    elif step < hops:
+                        following[iri] = label
+            label_of.update(following)
+            level = following
+        pointed = _per_label(connection, mapping, label_of, "(a)-[]->(b)", "DISTINCT b.`{key}`, label(b)")
+        for rtype in sorted(set(backwards)):
+            pointed += _per_label(connection, mapping, label_of, f"(a)<-[:`{rtype}`]-(b)", "DISTINCT b.`{key}`, label(b)")
+        for iri, label in pointed:
+            label_of.setdefault(str(iri), str(label))
+        nodes = _nodes_of(connection, mapping, label_of)
+        sources = sorted({s for n in nodes for s in n.sources} - set(label_of))
+        more = {str(i): str(lbl) for i, lbl in _batched(
+            connection, f"UNWIND $keys AS k MATCH (n) WHERE n.`{key}` = k RETURN n.`{key}`, label(n)", sources)}
+        nodes += _nodes_of(connection, mapping, more)
+        label_of.update(more)
+        rels = [Relationship(str(rtype), str(a), str(b), str(la), str(lb), tuple(srcs or ()))
+                for a, rtype, b, la, lb, srcs in _per_label(
+                    connection, mapping, label_of, "(a)-[r]->(b)",
+                    f"a.`{key}`, label(r), b.`{key}`, label(a), label(b), r.`{mapping.sources_key}`")
+                if b in label_of]
     finally:
         connection.close()
         database.close()
     nodes.sort(key=lambda n: (n.label, n.iri))
+    rels.sort(key=lambda r: (r.type, r.start, r.end))
     return PropertyGraph(nodes=nodes, relationships=rels, mapping=mapping)
 
 
-def _labels_of(connection: ladybug.Connection, m: Mapping, iris: set[str]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    keys = sorted(iris)
-    for label in m.nodes:
-        for start in range(0, len(keys), _BATCH):
-            for (iri,) in _rows(connection, f"MATCH (n:`{label}`) WHERE n.`{m.key}` IN $keys RETURN n.`{m.key}`",
-                                {"keys": keys[start:start + _BATCH]}):
-                found[str(iri)] = label
-    return found
-
-
-def _neighbours(connection: ladybug.Connection, m: Mapping, nodes: dict[str, str], *, both: bool) -> dict[str, str]:
-    """Return the nodes one relationship away from ``nodes`` (IRI -> label): outgoing, or both ways."""
+def _per_label(connection: ladybug.Connection, m: Mapping, label_of: dict[str, str], pattern: str,
+               returns: str) -> list[list[Any]]:
+    """Match ``pattern`` from each node ``a`` of ``label_of`` (looked up by key, label by label)."""
     by_label: dict[str, list[str]] = defaultdict(list)
-    for iri, label in nodes.items():
+    for iri, label in label_of.items():
         by_label[label].append(iri)
-    found: dict[str, str] = {}
-    for rtype, spec in m.relationships.items():
-        for start, end in spec.pairs:
-            for near, far, arrow in ((start, end, "out"), (end, start, "in")):
-                if arrow == "in" and not both:
-                    continue
-                keys = sorted(by_label.get(near, ()))
-                pattern = (f"(a:`{start}`)-[:`{rtype}`]->(b:`{end}`)")
-                this, other = ("a", "b") if arrow == "out" else ("b", "a")
-                for offset in range(0, len(keys), _BATCH):
-                    for (iri,) in _rows(connection, f"MATCH {pattern} WHERE {this}.`{m.key}` IN $keys "
-                                                    f"RETURN DISTINCT {other}.`{m.key}`", {"keys": keys[offset:offset + _BATCH]}):
-                        found[str(iri)] = far
-    return found
+    rows: list[list[Any]] = []
+    for label in sorted(by_label):
+        start = pattern.replace("(a)", f"(a:`{label}` {{`{m.key}`: k}})", 1)
+        rows += _batched(connection, f"UNWIND $keys AS k MATCH {start} RETURN {returns.format(key=m.key)}",
+                         sorted(by_label[label]))
+    return rows
+
+
+def _batched(connection: ladybug.Connection, text: str, keys: list[str]) -> list[list[Any]]:
+    """Run ``text`` (which reads ``$keys``) for the keys in batches; return all rows."""
+    rows: list[list[Any]] = []
+    for start in range(0, len(keys), _BATCH):
+        rows += _rows(connection, text, {"keys": keys[start:start + _BATCH]})
+    return rows
+
+
+def _nodes_of(connection: ladybug.Connection, m: Mapping, label_of: dict[str, str]) -> list[Node]:
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for iri, label in label_of.items():
+        by_label[label].append(iri)
+    return [n for label in sorted(by_label) for n in _read_nodes(connection, m, label, sorted(by_label[label]))]

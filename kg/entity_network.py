@@ -55,6 +55,7 @@ __all__ = [
     "entity_network",
     "drawable",
     "neighbourhood",
+    "sector_and_narrower",
     "sector_subgraph",
     "subgraph_around",
     "from_region_network",
@@ -384,8 +385,13 @@ def network_of_projection(pg: PropertyGraph, *, language: str = "id", labels: It
             title = node.properties.get("headline") or node.properties.get("name") or node.iri
             headlines[node.iri] = (str(title), _web_url(node.properties.get("url")))
 
-    def source_list(iris: Iterable[str]) -> list[tuple[str, str, str | None]]:
-        return sorted((i, *headlines[i]) for i in set(iris) if i in headlines)
+    listed: dict[tuple[str, ...], list[tuple[str, str, str | None]]] = {}
+
+    def source_list(iris: tuple[str, ...]) -> list[tuple[str, str, str | None]]:
+        found = listed.get(iris)
+        if found is None:  # many nodes and ties share their sources: sort each tuple once
+            found = listed[iris] = sorted((i, *headlines[i]) for i in set(iris) if i in headlines)
+        return list(found)
 
     name_key = "nameEn" if language == "en" else "name"
     wanted = None if labels is None else set(labels)
@@ -528,12 +534,8 @@ def _language(g: nx.MultiDiGraph) -> str:
     return str(g.graph.get("language", "id"))
 
 
-def sector_subgraph(g: nx.MultiDiGraph, sector_iri: str) -> nx.MultiDiGraph:
-    """Return the entities whose topic is the sector or a narrower one, with their regions.
-
-    Regions are those tied to an entity directly or through one non-hub node (a delegation,
-    a host organization), which is kept too.
-    """
+def sector_and_narrower(sector_iri: str) -> set[str]:
+    """Return the sector's IRI and those of every sector below it (ontology/sectors.ttl)."""
     from kg.ontology import vocabulary
 
     broader = vocabulary().broader
@@ -547,6 +549,16 @@ def sector_subgraph(g: nx.MultiDiGraph, sector_iri: str) -> nx.MultiDiGraph:
             if child not in sectors:
                 sectors.add(child)
                 stack.append(child)
+    return sectors
+
+
+def sector_subgraph(g: nx.MultiDiGraph, sector_iri: str) -> nx.MultiDiGraph:
+    """Return the entities whose topic is the sector or a narrower one, with their regions.
+
+    Regions are those tied to an entity directly or through one non-hub node (a delegation,
+    a host organization), which is kept too.
+    """
+    sectors = sector_and_narrower(sector_iri)
     hubs = map_style(language=_language(g)).hubs
     topic = local_name(str(JJ.topic))
     entities = {s for s, o, key in g.edges(keys=True) if o in sectors and g.edges[s, o, key]["predicate"] == topic}

@@ -565,19 +565,48 @@ class MapGraph:
     title: str
 
 
+def _drawable_near(graph: KnowledgeGraph, seeds: list[str], *, hops: int, language: str) -> nx.MultiDiGraph:
+    """Return the drawable entity network, or the part of it a map within ``hops`` of ``seeds`` needs.
+
+    A build with an embedded database gives the part: the stored projection read around the
+    seeds (:func:`kg.embedded_projection.read_around`). A drawable tie is one relationship,
+    or two through an annotation (a post, a participation), so a walk that steps into
+    annotations for free and stops at regions and sectors (never entering sources) reaches
+    every node within ``hops`` ties, and the annotations that tie them to each other; one
+    more step brings what their facts name (a post's organization and role, a value, the
+    event that dates a delegation). The map drawn from it is the map of the whole network.
+    Without an embedded database: the whole network.
+    """
+    from kg.embedded_projection import embedded_database_of, read_around
+    from kg.entity_network import drawable, entity_network, network_of_projection
+    from kg.mapping import property_graph_mapping
+
+    stored = embedded_database_of(graph)
+    if stored is None:
+        return drawable(entity_network(graph, language=language))
+    style = map_style(language=language)
+    mapping = property_graph_mapping()
+    sources = style.family_of(JJ.NewsArticle).name
+    part = read_around(stored, mapping, seeds, hops=hops, stop=style.hubs, skip={sources},
+                       free=style.annotations - {sources},
+                       backwards={spec.type for spec in mapping.relationships.values() if spec.predicate == JJ.delegation})
+    return drawable(network_of_projection(part, language=language))
+
+
 def region_map(graph: KnowledgeGraph, region: str, *, hops: int = 3, language: str = "id") -> MapGraph:
     """Return the neighbourhood of a region (name, alias or code, e.g. "Pontianak", "61.71").
 
     Raises:
         GazetteerError: The region is unknown or ambiguous.
     """
-    from kg.entity_network import drawable, entity_network, neighbourhood
+    from kg.entity_network import neighbourhood
     from kg.gazetteer import gazetteer
     from kg.loaders.gazetteer import region_iri_for_code
 
     place = gazetteer().resolve(region)
-    g = drawable(entity_network(graph, language=language))
-    return MapGraph(neighbourhood(g, str(region_iri_for_code(place.code)), hops=hops), f"{place.name} ({place.code})")
+    centre = str(region_iri_for_code(place.code))
+    g = _drawable_near(graph, [centre], hops=hops, language=language)
+    return MapGraph(neighbourhood(g, centre, hops=hops), f"{place.name} ({place.code})")
 
 
 def sector_map(graph: KnowledgeGraph, sector: str, *, language: str = "id") -> MapGraph:
@@ -586,7 +615,7 @@ def sector_map(graph: KnowledgeGraph, sector: str, *, language: str = "id") -> M
     Raises:
         QueryError: The sector id is unknown.
     """
-    from kg.entity_network import drawable, entity_network, sector_subgraph
+    from kg.entity_network import sector_and_narrower, sector_subgraph
     from kg.errors import QueryError
     from kg.ontology import vocabulary
 
@@ -595,8 +624,9 @@ def sector_map(graph: KnowledgeGraph, sector: str, *, language: str = "id") -> M
         close = sorted(s for s in sectors if sector.casefold() in s)
         hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
         raise QueryError(f"unknown sector {sector!r}{hint}")
-    g = drawable(entity_network(graph, language=language))
-    return MapGraph(sector_subgraph(g, str(sectors[sector])), vocabulary().label(sectors[sector], language=language))
+    centre = str(sectors[sector])
+    g = _drawable_near(graph, sorted(sector_and_narrower(centre)), hops=3, language=language)
+    return MapGraph(sector_subgraph(g, centre), vocabulary().label(sectors[sector], language=language))
 
 
 def question_map(graph: KnowledgeGraph, name: str, params: dict[str, Any], *, hops: int = 2,
@@ -606,7 +636,7 @@ def question_map(graph: KnowledgeGraph, name: str, params: dict[str, Any], *, ho
     Raises:
         QueryError: Unknown question or bad parameter.
     """
-    from kg.entity_network import drawable, entity_network, subgraph_around
+    from kg.entity_network import subgraph_around
     from kg.questions import catalog, run_question
 
     answer = run_question(graph, name, params)
@@ -616,7 +646,7 @@ def question_map(graph: KnowledgeGraph, name: str, params: dict[str, Any], *, ho
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, str):
                     iris.add(item)
-    g = drawable(entity_network(graph, language=language))
+    g = _drawable_near(graph, sorted(iris), hops=hops, language=language)
     question = catalog()[name]
     title = question.title.get(language) or question.title.get("en") or name if isinstance(question.title, dict) else str(question.title)
     given = ", ".join(f"{k}={v}" for k, v in sorted(params.items()))

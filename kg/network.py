@@ -133,8 +133,13 @@ def region_network_of(pg: PropertyGraph) -> nx.MultiGraph:
         return [e for e in ends if e in nodes and nodes[e].label == region_label
                 and nodes[e].properties.get("kemendagriCode") and nodes[e].properties.get("name")]
 
+    # Only a node with a relationship a tie rule starts with can be evidence.
+    first_steps = {type_of.get(side_a[0]) for side_a, _, _ in TIE_RULES}
+    starts = {start for start, rtype in outgoing if rtype in first_steps}
     ties: dict[tuple[str, str, str], dict[str, Any]] = {}
     for evidence in pg.nodes:
+        if evidence.iri not in starts:
+            continue
         name = evidence.properties.get("name")
         articles = [s for s in evidence.sources if s in nodes and nodes[s].kind == news_kind]
         if not name or not articles:

@@ -137,6 +137,46 @@ def test_a_build_reads_its_projection_back_from_the_embedded_database(seed_graph
     assert sorted(from_build.edges(keys=True, data=True)) == sorted(in_memory.edges(keys=True, data=True))
 
 
+def _drawn(g: nx.MultiDiGraph) -> tuple[list[Any], list[Any]]:
+    nodes = sorted((n, sorted(d.items(), key=lambda kv: kv[0])) for n, d in g.nodes(data=True))
+    edges = sorted((a, b, k, sorted(d.items(), key=lambda kv: kv[0])) for a, b, k, d in g.edges(keys=True, data=True))
+    return [repr(n) for n in nodes], [repr(e) for e in edges]
+
+
+@pytest.mark.parametrize("kind, argument", [("region", "Pontianak"), ("region", "Kotim"), ("sector", "batik"),
+                                             ("sector", "kerajinan"), ("question", "delegations-visiting")])
+def test_a_build_maps_a_neighbourhood_from_the_part_it_reads(seed_graph: KnowledgeGraph, seed_build: Any, kind: str,
+                                                              argument: str) -> None:
+    """Read around the seeds from jejaring.lbug, the map is the map drawn from the whole network."""
+    from kg.maps import question_map
+
+    def draw(graph: Any) -> nx.MultiDiGraph:
+        if kind == "region":
+            return region_map(graph, argument).graph
+        if kind == "sector":
+            return sector_map(graph, argument).graph
+        return question_map(graph, argument, {"region": "Pontianak"}).graph
+
+    from_build = draw(seed_build)
+    assert from_build.number_of_nodes() > 5
+    assert _drawn(from_build) == _drawn(draw(seed_graph))
+
+
+def test_reading_around_a_region_reads_a_part(seed_build: Any) -> None:
+    from kg.embedded_projection import embedded_database_of, read_around
+    from kg.mapping import property_graph_mapping
+
+    stored = embedded_database_of(seed_build)
+    assert stored is not None
+    style = map_style()
+    part = read_around(stored, property_graph_mapping(), [PONTIANAK], hops=1, stop=style.hubs, skip={"Source"})
+    whole = project(seed_build)
+    assert PONTIANAK in {n.iri for n in part.nodes}
+    assert len(part.nodes) < len(whole.nodes) / 2
+    by_iri = {n.iri: n for n in whole.nodes}
+    assert all(by_iri[n.iri] == n for n in part.nodes) and set(part.relationships) <= set(whole.relationships)
+
+
 def test_drawn_families_come_from_the_mapping(network: nx.MultiDiGraph) -> None:
     from kg.mapping import property_graph_mapping
 
