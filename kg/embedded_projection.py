@@ -79,14 +79,15 @@ def _read_nodes(connection: ladybug.Connection, m: Mapping, label: str, keys: li
     return found
 
 
-def _read_relationships(connection: ladybug.Connection, m: Mapping) -> list[Relationship]:
-    """Every relationship of the mapping's types and label pairs."""
+def _read_relationships(connection: ladybug.Connection, m: Mapping, *, sources: bool = True) -> list[Relationship]:
+    """Every relationship of the mapping's types and label pairs (with or without sources)."""
     rels = []
     for rtype, spec in m.relationships.items():
         for start, end in spec.pairs:
+            listed = f"r.`{m.sources_key}`" if sources else "NULL"
             rows = _rows(connection, f"MATCH (a:`{start}`)-[r:`{rtype}`]->(b:`{end}`) "
-                                     f"RETURN a.`{m.key}`, b.`{m.key}`, r.`{m.sources_key}`")
-            rels += [Relationship(rtype, str(a), str(b), start, end, tuple(sources or ())) for a, b, sources in rows]
+                                     f"RETURN a.`{m.key}`, b.`{m.key}`, {listed}")
+            rels += [Relationship(rtype, str(a), str(b), start, end, tuple(found or ())) for a, b, found in rows]
     rels.sort(key=lambda r: (r.type, r.start, r.end))
     return rels
 
@@ -103,20 +104,37 @@ def _open(path: Path) -> tuple[Any, Any]:
     return database, ladybug.Connection(database)
 
 
-def read_projection(path: Path, mapping: Mapping) -> PropertyGraph:
+def read_projection(path: Path, mapping: Mapping, *, bare: Iterable[str] = (),
+                    relationship_sources: bool = True) -> PropertyGraph:
     """Return the projection stored in the embedded database at ``path``, under ``mapping``.
 
     ``mapping`` is the shipped mapping or a restriction of it
     (:func:`kg.entity_network.restricted_mapping`): the result equals
     :func:`kg.projection.project` of the build's dataset under it.
 
+    Args:
+        path: The ``.lbug`` file.
+        mapping: The (restricted) mapping.
+        bare: Labels whose nodes come with key and kind only (properties None, no sources),
+            apart from those another node names as a source, which come whole: for a reader
+            that needs less than the projection (the region network needs an article's kind).
+        relationship_sources: False leaves every relationship's sources empty.
+
     Raises:
         MirrorError: The database cannot be opened.
     """
+    bare_labels = set(bare)
     database, connection = _open(path)
     try:
-        nodes = [node for label in mapping.nodes for node in _read_nodes(connection, mapping, label)]
-        rels = _read_relationships(connection, mapping)
+        nodes = [node for label in mapping.nodes if label not in bare_labels
+                 for node in _read_nodes(connection, mapping, label)]
+        named = {s for n in nodes for s in n.sources}
+        for label in sorted(bare_labels & set(mapping.nodes)):
+            props = dict.fromkeys(p.key for p in mapping.nodes[label].properties)
+            kinds = _rows(connection, f"MATCH (n:`{label}`) RETURN n.`{mapping.key}`, n.`{mapping.kind_key}`")
+            nodes += [Node(label, str(iri), str(kind), dict(props), ()) for iri, kind in kinds if iri not in named]
+            nodes += _read_nodes(connection, mapping, label, sorted(named & {str(iri) for iri, _ in kinds}))
+        rels = _read_relationships(connection, mapping, sources=relationship_sources)
     finally:
         connection.close()
         database.close()

@@ -659,11 +659,11 @@ def network_map(graph: KnowledgeGraph, *, language: str = "id") -> MapGraph:
     The graph (``graph["view"] == "regions"``) holds the tied regions, each with its
     ``province``, and ``graph["provinces"]``: every province's label and coordinates.
     """
-    from kg.entity_network import from_region_network, local_name, network_of_projection, projection_of
+    from kg.entity_network import from_region_network, local_name, network_of_projection
     from kg.maps_html import UI_TEXT
-    from kg.network import TIE_KEYS, region_network_of, tie_labels, tie_predicates
+    from kg.network import region_network_of, tie_projection
 
-    pg = projection_of(graph, labels=tie_labels(), keys=TIE_KEYS, predicates=tie_predicates())
+    pg = tie_projection(graph)
     region_label = pg.mapping.class_labels[JJ.Region]
     regions = network_of_projection(pg, language=language, labels=[region_label])
     out = from_region_network(region_network_of(pg), regions)  # every tie: the page filters by status

@@ -10,6 +10,7 @@ projection every networkx view and map is drawn from.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
     from kg.projection import PropertyGraph
 
-__all__ = ["region_network", "region_network_of", "simple_region_graph", "region_iri", "tie_labels", "tie_predicates", "TIE_KEYS",
+__all__ = ["region_network", "region_network_of", "tie_projection", "simple_region_graph", "region_iri", "tie_labels", "tie_predicates", "TIE_KEYS",
            "HAPPENED", "happened"]
 
 # The three kinds of tie, as (predicates from the evidence to side a, to side b, date property).
@@ -53,10 +54,33 @@ def region_network(graph: KnowledgeGraph, *, happened_only: bool = True) -> nx.M
         happened_only: Only ties that happened (status in :data:`HAPPENED` or none), as the
             catalog question ``region-ties`` answers by default; all ties otherwise.
     """
-    from kg.entity_network import projection_of
-
-    network = region_network_of(projection_of(graph, labels=tie_labels(), keys=TIE_KEYS, predicates=tie_predicates()))
+    network = region_network_of(tie_projection(graph))
     return happened(network) if happened_only else network
+
+
+_TIE_PROJECTIONS: weakref.WeakKeyDictionary[Any, PropertyGraph] = weakref.WeakKeyDictionary()
+
+
+def tie_projection(graph: KnowledgeGraph) -> PropertyGraph:
+    """Return the share of the projection ties are made of (:func:`tie_labels`, :data:`TIE_KEYS`,
+    :func:`tie_predicates`), once per dataset object.
+
+    From a build's embedded database it is read leaner than the projection: sources and
+    delegations with their kind only (a region's sources whole), relationships without
+    sources — all :func:`region_network_of` and the national map read.
+    """
+    from kg.embedded_projection import embedded_database_of, read_projection
+    from kg.entity_network import projection_of, restricted_mapping
+
+    stored = embedded_database_of(graph)
+    if stored is None:
+        return projection_of(graph, labels=tie_labels(), keys=TIE_KEYS, predicates=tie_predicates())
+    found = _TIE_PROJECTIONS.get(graph)
+    if found is None:
+        mapping = restricted_mapping(tie_labels(), keys=TIE_KEYS, predicates=tie_predicates())
+        bare = {mapping.class_labels[c] for c in (JJ.NewsArticle, JJ.Delegation)}
+        found = _TIE_PROJECTIONS[graph] = read_projection(stored, mapping, bare=bare, relationship_sources=False)
+    return found
 
 
 def happened(network: nx.MultiGraph) -> nx.MultiGraph:

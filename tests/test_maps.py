@@ -130,6 +130,12 @@ def test_a_build_reads_its_projection_back_from_the_embedded_database(seed_graph
         read, projected = read_projection(stored, mapping), project(seed_graph, mapping=mapping)
         assert read.nodes == projected.nodes and read.relationships == projected.relationships
         assert read.relationships and any(n.sources for n in read.nodes)
+    from kg.network import region_network
+
+    for happened_only in (True, False):  # the lean read of the ties (kinds of sources only) gives the same network
+        built, projected = (region_network(g, happened_only=happened_only) for g in (seed_build, seed_graph))
+        assert sorted(built.nodes(data=True)) == sorted(projected.nodes(data=True))
+        assert sorted(built.edges(keys=True, data=True)) == sorted(projected.edges(keys=True, data=True))
     from_build, in_memory = network_map(seed_build).graph, network_map(seed_graph).graph
     drawn = ("label", "kind", "coordinates", "province", "sources")  # facts: whatever projection was at hand
     assert sorted((n, [d[k] for k in drawn]) for n, d in from_build.nodes(data=True)) == sorted(
