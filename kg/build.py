@@ -27,15 +27,19 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from kg.dataset import KnowledgeGraph, TripleBuffer
+from kg.dataset import KnowledgeGraph
 from kg.errors import BuildError, ValidationFailed
+
+if TYPE_CHECKING:
+    from kg.loaders.records import ReadRecords, RecordInput
 
 __all__ = [
     "Build", "BuildResult", "build_graph", "build_outputs", "write_build", "open_build", "open_graph",
@@ -94,13 +98,11 @@ def build_graph(paths: Iterable[Path] | None = None) -> KnowledgeGraph:
     return _read_and_load(paths)[1]
 
 
-def _read_and_load(paths: Iterable[Path] | None) -> tuple[list[Any], KnowledgeGraph]:
+def _read_and_load(paths: Iterable[Path] | None, *, keep_items: bool = False) -> tuple[ReadRecords, KnowledgeGraph]:
     """Read every record (all problems reported together) and load them, as ``kg validate`` does."""
-    from kg.loaders.records import read_records
-    from kg.validation import graph_of
+    from kg.validation import read_graph
 
-    items = read_records(list(paths) if paths is not None else default_record_paths())
-    return items, graph_of(items)
+    return read_graph(list(paths) if paths is not None else default_record_paths(), keep_items=keep_items)
 
 
 def graph_stats(graph: KnowledgeGraph) -> dict[str, object]:
@@ -127,17 +129,35 @@ def _shipped_inputs() -> list[Path]:
             + sorted(data.glob("vocabulary.yaml")))
 
 
-def _record_files(paths: Iterable[Path]) -> list[Path]:
-    """The record files of ``paths``, as :func:`kg.loaders.records.record_files` lists them.
+def _is_record_name(name: str) -> bool:
+    """A ``*.yaml`` or ``*.yml`` name (as ``Path.suffix`` sees it), not the project vocabulary."""
+    return ((name.endswith(".yaml") and len(name) > 5) or (name.endswith(".yml") and len(name) > 4)) \
+        and name != "vocabulary.yaml"
 
-    Repeated here so that opening a build does not import the record loader (pydantic,
-    YAML, the gazetteer): ``kg ask`` stays fast. A test keeps the two equal.
+
+def _walk_records(folder: str) -> Iterator[str]:
+    """Every record file below ``folder`` (a string path), as ``Path.rglob`` finds them: hidden
+    files included, symbolic links to folders not followed; unsorted."""
+    stack = [folder]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if _is_record_name(entry.name):
+                    yield entry.path
+                if entry.is_dir() and not entry.is_symlink():
+                    stack.append(entry.path)
+
+
+def _record_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into their record files (sorted as paths sort), keeping files as given.
+
+    :func:`kg.loaders.records.record_files` is this function; it lives here so that opening a
+    build does not import the record loader (pydantic, YAML, the gazetteer): ``kg ask`` stays fast.
     """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")
-                                and p.name != "vocabulary.yaml"))
+            files.extend(sorted(Path(p) for p in _walk_records(str(path))))
         else:
             files.append(path)
     return files
@@ -145,10 +165,8 @@ def _record_files(paths: Iterable[Path]) -> list[Path]:
 
 def build_inputs(paths: Iterable[Path] | None) -> tuple[list[Path], list[Path]]:
     """Return the record sources as given (files or folders) and every input file of a build."""
-    from kg.loaders.records import record_files
-
     sources = list(paths) if paths is not None else default_record_paths()
-    return sources, [*record_files(sources), *_shipped_inputs()]
+    return sources, [*_record_files(sources), *_shipped_inputs()]
 
 
 def _sha256(path: Path) -> str:
@@ -163,10 +181,39 @@ def _relative(path: Path, base: Path) -> str:
     return os.path.relpath(path.resolve(), base.resolve())
 
 
-def _input_entry(path: Path, base: Path) -> dict[str, Any]:
-    stat = path.stat()
-    return {"path": _relative(path, base), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
-            "sha256": _sha256(path)}
+class _RelativePaths:
+    """Paths relative to a build folder, resolving each parent folder once (not every file).
+
+    A file's own symbolic link is kept (``stat`` follows it); its folder is resolved, so the
+    path still leads to it from the build folder whatever links lie on the way.
+    """
+
+    def __init__(self, base: Path) -> None:
+        self.base = os.path.realpath(base)
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: str | Path) -> str:
+        folder, name = os.path.split(os.fspath(path))
+        relative = self.folders.get(folder)
+        if relative is None:
+            relative = self.folders[folder] = os.path.relpath(os.path.realpath(folder or "."), self.base)
+        return name if relative == "." else f"{relative}/{name}"
+
+
+def _input_entries(inputs: Iterable[Path], records: Iterable[RecordInput], base: Path) -> list[dict[str, Any]]:
+    """The manifest entries of the inputs: records as they were read, the other files hashed now."""
+    relative = _RelativePaths(base)
+    read = {r.path: r for r in records}
+    entries = []
+    for path in inputs:
+        found = read.get(path)
+        if found is not None:
+            size, mtime_ns, sha256 = found.size, found.mtime_ns, found.sha256
+        else:
+            stat = path.stat()
+            size, mtime_ns, sha256 = stat.st_size, stat.st_mtime_ns, _sha256(path)
+        entries.append({"path": relative(path), "size": size, "mtime_ns": mtime_ns, "sha256": sha256})
+    return entries
 
 
 # -- writing, all or nothing -----------------------------------------------------------------
@@ -282,9 +329,42 @@ def _transaction(output_dir: Path, write: Callable[[Path], None]) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+class _Background:
+    """Run ``action`` in a thread; :meth:`result` waits for it and returns (or raises) what it did."""
+
+    def __init__(self, action: Callable[[], int]) -> None:
+        self._value = 0
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self._value = action()
+            except BaseException as exc:  # handed to the waiting thread
+                self._error = exc
+
+        self._thread = threading.Thread(target=run, name="jejaring-store", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Wait for the thread to end, whatever it did."""
+        self._thread.join()
+
+    def result(self) -> int:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
 def _write_store(graph: KnowledgeGraph, path: Path) -> int:
-    disk = ox.Store(str(path))
-    disk.bulk_extend(graph.store)
+    """Write the on-disk store at ``path``: the dataset dumped as N-Quads beside it, bulk-loaded."""
+    dump = path.parent / f".{path.name}.nq"
+    try:
+        graph.store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+        disk = ox.Store(str(path))
+        disk.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    finally:
+        dump.unlink(missing_ok=True)
     disk.flush()
     disk.optimize()
     count = len(disk)
@@ -293,7 +373,8 @@ def _write_store(graph: KnowledgeGraph, path: Path) -> int:
 
 
 def write_build(graph: KnowledgeGraph, output_dir: Path, *, embedded: bool = True,
-                paths: Iterable[Path] | None = None) -> BuildResult:
+                paths: Iterable[Path] | None = None, record_inputs: list[RecordInput] | None = None
+                ) -> BuildResult:
     """Write every output of ``graph`` into ``output_dir``, all or nothing.
 
     Args:
@@ -302,39 +383,47 @@ def write_build(graph: KnowledgeGraph, output_dir: Path, *, embedded: bool = Tru
         embedded: Also write the embedded Cypher database (``jejaring.lbug``).
         paths: The record files or folders the graph came from (the seed records by default),
             listed in the manifest.
+        record_inputs: The record files as they were read (:attr:`ReadRecords.inputs`); when
+            omitted, the files of ``paths`` are listed and hashed now.
 
     Raises:
         BuildError: The folder cannot be written, or holds files a build did not write.
         MirrorError: The embedded database could not be written; nothing changed.
     """
-    sources, inputs = build_inputs(paths)
+    if record_inputs is None:
+        sources, inputs = build_inputs(paths)
+    else:
+        sources = list(paths) if paths is not None else default_record_paths()
+        inputs = [*(r.path for r in record_inputs), *_shipped_inputs()]
     stats = graph_stats(graph)
     target = output_dir.absolute()
 
     def write(folder: Path) -> None:
-        store_quads = _write_store(graph, folder / STORE_DIR)
-        payloads = {
-            DATASET_FILE: graph.serialize("trig"),
-            TURTLE_FILE: graph.serialize("ttl"),
-            STATS_FILE: (json.dumps(stats, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
-        }
-        for name, data in payloads.items():
-            (folder / name).write_bytes(data)
-        if embedded:
-            from kg.embedded import write_embedded
+        # Oxigraph loads the on-disk store without holding the GIL: it runs beside the rest
+        store = _Background(lambda: _write_store(graph, folder / STORE_DIR))
+        try:
+            for name, fmt in ((DATASET_FILE, "trig"), (TURTLE_FILE, "ttl")):
+                graph.serialize(fmt, folder / name)  # type: ignore[arg-type]
+            (folder / STATS_FILE).write_bytes((json.dumps(stats, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+            if embedded:
+                from kg.embedded import write_embedded
 
-            write_embedded(graph, folder / EMBEDDED_FILE)
+                write_embedded(graph, folder / EMBEDDED_FILE)
+        except BaseException:
+            store.wait()  # before the folder is removed
+            raise
+        store_quads = store.result()
         outputs = {name: {"size": (folder / name).stat().st_size, "sha256": _sha256(folder / name)}
-                   for name in (*payloads, *((EMBEDDED_FILE,) if embedded else ()))}
+                   for name in (DATASET_FILE, TURTLE_FILE, STATS_FILE, *((EMBEDDED_FILE,) if embedded else ()))}
         manifest = {
             "format_version": FORMAT_VERSION,
             "project_version": _project_version(),
             "sources": [_relative(p, target) for p in sources],
-            "inputs": [_input_entry(p, target) for p in inputs],
+            "inputs": _input_entries(inputs, record_inputs or (), target),
             "counts": {**{k: v for k, v in stats.items() if k != "classes"}, "store_quads": store_quads},
             "outputs": outputs,
         }
-        (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
+        (folder / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n",
                                             encoding="utf-8")
 
     _transaction(target, write)
@@ -361,12 +450,13 @@ def build_outputs(paths: list[Path] | None, output_dir: Path, *, embedded: bool 
         RecordError: A record is invalid (every problem listed).
         ValidationFailed: The dataset violates the SHACL shapes (every violation listed).
     """
-    items, graph = _read_and_load(paths)
+    read, graph = _read_and_load(paths, keep_items=shacl)
     warnings: list[str] = []
     if shacl:
         from kg.loaders.identity import identity_warnings
         from kg.validation import validate_graph
 
+        items = read.items
         warnings = [str(w) for w in identity_warnings(items)]
         found = validate_graph(graph, items)
         warnings += [str(v) for v in found if v.severity != "Violation"]
@@ -375,7 +465,7 @@ def build_outputs(paths: list[Path] | None, output_dir: Path, *, embedded: bool 
             listed = "\n".join(str(v) for v in violations[:50])
             more = f"\n… and {len(violations) - 50} more" if len(violations) > 50 else ""
             raise ValidationFailed(f"{len(violations)} SHACL violation(s); nothing was written:\n{listed}{more}")
-    result = write_build(graph, output_dir, embedded=embedded, paths=paths)
+    result = write_build(graph, output_dir, embedded=embedded, paths=paths, record_inputs=read.inputs)
     return BuildResult(output_dir=result.output_dir, files=result.files, stats=result.stats, warnings=warnings)
 
 
@@ -405,15 +495,15 @@ class Build(KnowledgeGraph):
         return f"Build({str(self.dir)!r}, quads={len(self)})"
 
 
-def _stale_input(entry: dict[str, Any], build_dir: Path) -> str | None:
-    path = build_dir / entry["path"]
+def _stale_input(entry: dict[str, Any], build_dir: str) -> str | None:
+    path = os.path.join(build_dir, entry["path"])
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return f"input {path} is gone"
     if stat.st_size == entry["size"] and stat.st_mtime_ns == entry["mtime_ns"]:
         return None
-    if stat.st_size != entry["size"] or _sha256(path) != entry["sha256"]:
+    if stat.st_size != entry["size"] or _sha256(Path(path)) != entry["sha256"]:
         return f"input {path} changed"
     return None
 
@@ -429,16 +519,22 @@ def _check_manifest(build_dir: Path, manifest: dict[str, Any]) -> None:
         path = build_dir / name
         if not path.is_file() or path.stat().st_size != entry["size"]:
             raise BuildError(f"{build_dir} is incomplete or damaged ({name}); {_RUN_BUILD}")
+    folder = str(build_dir)
     for entry in manifest["inputs"]:
-        reason = _stale_input(entry, build_dir)
+        reason = _stale_input(entry, folder)
         if reason is not None:
             raise BuildError(f"{build_dir} is out of date: {reason}; {_RUN_BUILD}")
     listed = {entry["path"] for entry in manifest["inputs"]}
-    sources = [build_dir / p for p in manifest["sources"]]
-    now = {_relative(p, build_dir) for p in (*_record_files(sources), *_shipped_inputs())}
-    added = sorted(now - listed)
-    if added:
-        raise BuildError(f"{build_dir} is out of date: new input {build_dir / added[0]}; {_RUN_BUILD}")
+    relative = _RelativePaths(build_dir)
+    for source in manifest["sources"]:
+        path = os.path.join(folder, source)
+        found = _walk_records(path) if os.path.isdir(path) else ()
+        added = next((p for p in found if relative(p) not in listed), None)
+        if added is not None:
+            raise BuildError(f"{build_dir} is out of date: new input {added}; {_RUN_BUILD}")
+    shipped = next((p for p in _shipped_inputs() if relative(p) not in listed), None)
+    if shipped is not None:
+        raise BuildError(f"{build_dir} is out of date: new input {shipped}; {_RUN_BUILD}")
 
 
 def open_build(build_dir: Path) -> Build:

@@ -12,10 +12,11 @@ Loaders still produce rdflib terms (:class:`TripleBuffer`); they are converted o
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import tempfile
 from collections import Counter
-import datetime as dt
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -32,7 +33,7 @@ from kg.errors import QueryError
 from kg.vocab import ID, JJ, ROLE, SECTOR, SOURCE
 
 __all__ = ["KnowledgeGraph", "TripleBuffer", "ExportFormat", "EXPORT_FORMATS", "PREFIXES", "atomic_write",
-           "QueryResult", "BindingValue", "to_term"]
+           "QueryResult", "BindingValue", "to_term", "nt_term", "nquads"]
 
 QueryResult = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
 """What :meth:`KnowledgeGraph.query` returns: solutions (SELECT), a boolean (ASK) or triples."""
@@ -96,6 +97,60 @@ class TripleBuffer(list[tuple[URIRef, URIRef, Node]]):
     def add(self, triple: tuple[URIRef, URIRef, Node]) -> None:
         """Collect one triple."""
         self.append(triple)
+
+
+# Characters an N-Triples IRI cannot hold; such an IRI goes through Oxigraph, which rejects it.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+_WRITTEN_IRIS: dict[str, str] = {}  # most IRIs recur (predicates, classes, a record's own entities)
+
+
+def _nt_iri(iri: str) -> str:
+    written = _WRITTEN_IRIS.get(iri)
+    if written is None:
+        if _NOT_IN_IRI.search(iri) is not None:
+            ox.NamedNode(iri)  # raises ValueError with Oxigraph's reason
+            raise ValueError(f"not an IRI N-Quads can carry: {iri!r}")
+        if len(_WRITTEN_IRIS) >= 100_000:
+            _WRITTEN_IRIS.clear()
+        written = _WRITTEN_IRIS[iri] = f"<{iri}>"
+    return written
+
+
+def nt_term(term: Node) -> str:
+    r"""Return an rdflib IRI or literal in N-Triples syntax (what :func:`_to_ox` would give Oxigraph).
+
+    >>> print(nt_term(RDFLiteral('say "hi"', lang="en")), nt_term(URIRef("urn:x")))
+    "say \"hi\""@en <urn:x>
+    """
+    if isinstance(term, URIRef):
+        return _nt_iri(str(term))
+    if isinstance(term, RDFLiteral):  # rdflib's checks and conversions are done: only the text is needed
+        text = f'"{str(term).translate(_LITERAL_ESCAPES)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None:
+            return f"{text}^^{_nt_iri(str(term.datatype))}"
+        return text
+    raise TypeError(f"blank nodes are not used in Jejaring graphs: {term!r}")
+
+
+def nquads(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """Return ``triples`` as N-Quads text: each in the named graph ``name`` and in the default graph.
+
+    The default graph of a :class:`KnowledgeGraph` is the union of its named graphs, so every
+    triple is written twice; loading the text with :meth:`KnowledgeGraph.add_nquads` is
+    the same as :meth:`KnowledgeGraph.add_triples`, without a Python object per term.
+
+    >>> print(nquads(URIRef("urn:g"), [(URIRef("urn:s"), URIRef("urn:p"), RDFLiteral(1))]), end="")
+    <urn:s> <urn:p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> <urn:g> .
+    <urn:s> <urn:p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .
+    """
+    graph = f" {_nt_iri(str(name))} .\n"
+    cores = [f"{nt_term(s)} {nt_term(p)} {nt_term(o)}" for s, p, o in triples]
+    return graph.join(cores) + graph + " .\n".join(cores) + " .\n" if cores else ""
 
 
 def _to_ox(term: Node) -> ox.NamedNode | ox.Literal:
@@ -170,10 +225,12 @@ class KnowledgeGraph:
 
     def add_triples(self, name: URIRef, triples: TripleBuffer) -> None:
         """Add collected triples to the named graph ``name`` (and the union) in one bulk operation."""
-        graph_name = ox.NamedNode(str(name))
-        converted = [(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in triples]
-        self.store.extend(ox.Quad(s, p, o, graph) for s, p, o in converted  # type: ignore[arg-type]
-                          for graph in (graph_name, _DEFAULT))
+        self.add_nquads(nquads(name, triples))
+
+    def add_nquads(self, data: bytes | str) -> None:
+        """Add N-Quads text (:func:`nquads` writes it) as it is: named graphs and the union alike."""
+        if data:
+            self.store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
 
     def add_turtle(self, name: URIRef, path: Path) -> None:
         """Parse a Turtle file straight into the named graph ``name`` (and the union)."""
@@ -234,23 +291,51 @@ class KnowledgeGraph:
         return result
 
     # -- exporting ------------------------------------------------------------------------------
-    def _triples(self) -> list[ox.Triple]:
-        return sorted((ox.Triple(q.subject, q.predicate, q.object)
-                       for q in self.store.quads_for_pattern(None, None, None, _DEFAULT)), key=str)
+    def _sorted_lines(self, dataset: bool) -> list[bytes]:
+        """The N-Quads lines of the named graphs (``dataset``) or N-Triples lines of the union, sorted.
 
-    def _quads(self) -> list[ox.Quad]:
-        return sorted((q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph)), key=str)
+        Sorting the lines gives the order of sorting the quads by ``str``: a quad's line is its
+        ``str`` and `` .``, and no line is a prefix of another.
+        """
+        if dataset:
+            data = ox.serialize((q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph)),
+                                format=ox.RdfFormat.N_QUADS) or b""
+        else:
+            data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_DEFAULT) or b""
+        lines = data.split(b"\n")
+        del data
+        lines.pop()  # after the last newline
+        lines.sort()
+        return lines
 
-    def serialize(self, fmt: ExportFormat) -> bytes:
+    def serialize(self, fmt: ExportFormat, output: Path | None = None) -> bytes:
         """Serialize the dataset; the same content always gives the same bytes.
 
         ``ttl``, ``nt`` and ``jsonld`` write the union (every graph merged into one); ``trig``
-        and ``nq`` keep the named graphs (the union is implied, not written).
+        and ``nq`` keep the named graphs (the union is implied, not written). Statements are
+        written sorted (as their N-Quads lines sort).
+
+        Args:
+            fmt: The format.
+            output: Write into this file (and return ``b""``) instead of returning the bytes;
+                a large dataset is then never held twice in memory.
         """
         rdf_format = EXPORT_FORMATS[fmt]
-        items: list[ox.Triple] | list[ox.Quad] = self._quads() if rdf_format.supports_datasets else self._triples()
+        lines = self._sorted_lines(rdf_format.supports_datasets)
+        text = b"\n".join(lines) + b"\n" if lines else b""
+        del lines
+        if fmt in ("nt", "nq"):
+            if output is None:
+                return text
+            output.write_bytes(text)
+            return b""
+        line_format = ox.RdfFormat.N_QUADS if rdf_format.supports_datasets else ox.RdfFormat.N_TRIPLES
+        items = ox.parse(input=text, format=line_format)
         prefixes = PREFIXES if fmt in ("ttl", "trig") else None
-        return ox.serialize(items, format=rdf_format, prefixes=prefixes) or b""
+        if output is None:
+            return ox.serialize(items, format=rdf_format, prefixes=prefixes) or b""
+        ox.serialize(items, output=str(output), format=rdf_format, prefixes=prefixes)
+        return b""
 
     def class_counts(self) -> dict[str, int]:
         """Count the instances of each Jejaring class (by asserted type), sorted by name."""

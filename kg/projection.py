@@ -101,8 +101,18 @@ def _values(terms: Iterable[URIRef]) -> str:
 def _select(graph: KnowledgeGraph, sparql: str) -> list[tuple[Any, ...]]:
     result = graph.store.query(sparql)
     assert isinstance(result, ox.QuerySolutions)
-    names = [v.value for v in result.variables]
-    return [tuple(sol[name] for name in names) for sol in result]
+    return [tuple(solution) for solution in result]  # a solution iterates its values in SELECT order
+
+
+def _iri_rows(graph: KnowledgeGraph, sparql: str) -> list[list[str]]:
+    """The rows of a query whose every value is an IRI, as strings (no Python object per term).
+
+    Oxigraph writes the results as TSV, where an IRI is ``<…>`` and no IRI holds a tab.
+    """
+    result = graph.store.query(sparql)
+    assert isinstance(result, ox.QuerySolutions)
+    lines = (result.serialize(format=ox.QueryResultsFormat.TSV) or b"").decode("utf-8").split("\n")
+    return [[cell[1:-1] for cell in line.split("\t")] for line in lines[1:] if line]
 
 
 def _python_value(spec: PropertySpec, term: ox.Literal, subject: str) -> Any:
@@ -124,34 +134,36 @@ def _python_value(spec: PropertySpec, term: ox.Literal, subject: str) -> Any:
 def _members(graph: KnowledgeGraph, m: Mapping) -> dict[str, tuple[str, str]]:
     """Return node IRI -> (label, kind)."""
     best: dict[str, tuple[int, str, str]] = {}
-    for s, t in _select(graph, f"SELECT DISTINCT ?s ?t WHERE {{ GRAPH ?g {{ ?s <{RDF.type}> ?t }} "
-                               f"VALUES ?t {{ {_values(m.class_labels)} }} FILTER(isIRI(?s)) }}"):
-        cls = URIRef(t.value)
-        label = m.class_labels[cls]
-        kind = t.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        key = (-m.class_depth[cls], kind, label)
-        previous = best.get(s.value)
+    classes: dict[str, tuple[int, str, str]] = {}
+    for s, t in _iri_rows(graph, f"SELECT DISTINCT ?s ?t WHERE {{ GRAPH ?g {{ ?s <{RDF.type}> ?t }} "
+                                 f"VALUES ?t {{ {_values(m.class_labels)} }} FILTER(isIRI(?s)) }}"):
+        key = classes.get(t)
+        if key is None:
+            cls = URIRef(t)
+            key = classes[t] = (-m.class_depth[cls], t.rsplit("#", 1)[-1].rsplit("/", 1)[-1], m.class_labels[cls])
+        label = key[2]
+        previous = best.get(s)
         if previous is not None and previous[2] != label:
-            raise MirrorError(f"{s.value} is typed as both {previous[2]} and {label}; one label per node")
+            raise MirrorError(f"{s} is typed as both {previous[2]} and {label}; one label per node")
         if previous is None or key < previous:
-            best[s.value] = key
+            best[s] = key
     members = {iri: (label, kind) for iri, (_, kind, label) in best.items()}
     schemes = {spec.scheme: spec.label for spec in m.nodes.values() if spec.scheme is not None}
     if schemes:
-        for s, scheme in _select(graph, f"SELECT DISTINCT ?s ?scheme WHERE {{ GRAPH ?g {{ ?s <{SKOS.inScheme}> ?scheme }} "
-                                        f"VALUES ?scheme {{ {_values(schemes)} }} }}"):
-            label = schemes[URIRef(scheme.value)]
-            if members.get(s.value, (label,))[0] != label:
-                raise MirrorError(f"{s.value} is in two node families; one label per node")
-            members[s.value] = (label, label)
+        for s, scheme in _iri_rows(graph, f"SELECT DISTINCT ?s ?scheme WHERE {{ GRAPH ?g {{ ?s <{SKOS.inScheme}> ?scheme }} "
+                                          f"VALUES ?scheme {{ {_values(schemes)} }} FILTER(isIRI(?s)) }}"):
+            label = schemes[URIRef(scheme)]
+            if members.get(s, (label,))[0] != label:
+                raise MirrorError(f"{s} is in two node families; one label per node")
+            members[s] = (label, label)
     return members
 
 
 def _node_sources(graph: KnowledgeGraph, members: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
     sources: dict[str, set[str]] = defaultdict(set)
-    for s, g in _select(graph, "SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }"):
-        if s.value in members:
-            sources[s.value].add(g.value)
+    for s, g in _iri_rows(graph, "SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }"):
+        if s in members:
+            sources[s].add(g)
     return sources
 
 
@@ -167,22 +179,24 @@ def _properties(graph: KnowledgeGraph, m: Mapping, members: dict[str, tuple[str,
             (valued if prop.value_of is not None else plain).add(prop.predicate)
     found: dict[str, dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
 
-    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.Literal) -> None:
-        member = members.get(s.value)
-        for prop in by_label_pred.get((member[0], p.value), []) if member else []:
-            if prop.language is None or o.language == prop.language:
-                found[s.value][prop.key].add(_python_value(prop, o, s.value))
+    def add(rows: list[tuple[Any, ...]]) -> None:
+        for s, p, o in rows:
+            subject = s.value
+            member = members.get(subject)
+            if member is None:
+                continue
+            for prop in by_label_pred.get((member[0], p.value), ()):
+                if prop.language is None or o.language == prop.language:
+                    found[subject][prop.key].add(_python_value(prop, o, subject))
 
-    for s, p, o in _select(graph, f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                                  f"VALUES ?p {{ {_values(plain)} }} FILTER(isIRI(?s) && isLiteral(?o)) }}"):
-        add(s, p, o)
+    add(_select(graph, f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                       f"VALUES ?p {{ {_values(plain)} }} FILTER(isIRI(?s) && isLiteral(?o)) }}"))
     if valued:
         value_preds = {p.value_of for props in by_label_pred.values() for p in props if p.value_of is not None}
         for vp in sorted(v for v in value_preds if v is not None):
-            for s, p, o in _select(graph, f"SELECT DISTINCT ?s ?p ?v WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                                          f"GRAPH ?h {{ ?o <{vp}> ?v }} VALUES ?p {{ {_values(valued)} }} "
-                                          "FILTER(isLiteral(?v)) }"):
-                add(s, p, o)
+            add(_select(graph, f"SELECT DISTINCT ?s ?p ?v WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                               f"GRAPH ?h {{ ?o <{vp}> ?v }} VALUES ?p {{ {_values(valued)} }} "
+                               "FILTER(isLiteral(?v)) }"))
     return found
 
 
@@ -190,9 +204,10 @@ def _relationships(graph: KnowledgeGraph, m: Mapping, members: dict[str, tuple[s
                    ) -> tuple[list[Relationship], int]:
     by_pred = m.by_predicate()
     grouped: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for s, p, o, g in _select(graph, f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                                     f"VALUES ?p {{ {_values(by_pred)} }} FILTER(isIRI(?s) && isIRI(?o)) }}"):
-        grouped[(s.value, p.value, o.value)].add(g.value)
+    for s, p, o, g in _iri_rows(graph, f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                                       f"VALUES ?p {{ {_values(by_pred)} }} FILTER(isIRI(?s) && isIRI(?o)) }}"):
+        grouped[(s, p, o)].add(g)
+    spec_of = {str(predicate): spec for predicate, spec in by_pred.items()}
     rels: list[Relationship] = []
     dangling = 0
     bad: set[str] = set()
@@ -201,7 +216,7 @@ def _relationships(graph: KnowledgeGraph, m: Mapping, members: dict[str, tuple[s
         if start is None or end is None:
             dangling += 1
             continue
-        spec = by_pred[URIRef(p)]
+        spec = spec_of[p]
         if (start[0], end[0]) not in spec.pairs:
             bad.add(f"{spec.type} ({start[0]})->({end[0]}), e.g. {s} -> {o}")
             continue

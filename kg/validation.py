@@ -20,14 +20,15 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from kg.dataset import KnowledgeGraph, TripleBuffer
-from kg.errors import OntologyError, RecordProblem
+from kg.errors import OntologyError, RecordError, RecordProblem
 from kg.resources import ontology_dir
 from kg.vocab import JJ
 
 if TYPE_CHECKING:
-    from kg.loaders.records import LoadedRecord
+    from kg.loaders.records import LoadedRecord, ReadRecords
 
-__all__ = ["Violation", "ValidationReport", "validate_graph", "validate_records", "shapes_graph", "graph_of"]
+__all__ = ["Violation", "ValidationReport", "validate_graph", "validate_records", "shapes_graph", "graph_of",
+           "read_graph"]
 
 _RECORD_FILES_OF = f"""
 SELECT DISTINCT ?focus ?file WHERE {{
@@ -179,31 +180,58 @@ def validate_graph(graph: KnowledgeGraph, items: Sequence[LoadedRecord] = ()) ->
     return sorted(violations, key=lambda v: (v.record_files, v.focus, v.path or "", v.message))
 
 
-def graph_of(items: Iterable[LoadedRecord]) -> KnowledgeGraph:
-    """Build the dataset of already-read records: ontology, gazetteer, referenced places, records."""
+def _add_base(graph: KnowledgeGraph, place_codes: list[str]) -> KnowledgeGraph:
+    """Add the ontology and the gazetteer graph (with the places named) to ``graph``."""
     from kg.gazetteer import gazetteer
     from kg.loaders.gazetteer import GAZETTEER_GRAPH, emit_gazetteer
-    from kg.loaders.records import emit_record, referenced_place_codes
     from kg.ontology import ONTOLOGY_FILES
     from kg.vocab import ONTOLOGY
 
-    items = list(items)
-    graph = KnowledgeGraph()
     for name in ONTOLOGY_FILES:
         graph.add_turtle(ONTOLOGY, ontology_dir() / name)
     buffer = TripleBuffer()
     emit_gazetteer(gazetteer(), buffer)
-    codes = referenced_place_codes(items)
-    if codes:
+    if place_codes:
         from kg.loaders.gazetteer import emit_places
 
-        emit_places(codes, buffer)
+        emit_places(place_codes, buffer)
     graph.add_triples(GAZETTEER_GRAPH, buffer)
+    return graph
+
+
+def graph_of(items: Iterable[LoadedRecord]) -> KnowledgeGraph:
+    """Build the dataset of already-read records: ontology, gazetteer, referenced places, records."""
+    from kg.loaders.records import emit_record, referenced_place_codes
+
+    items = list(items)
+    graph = _add_base(KnowledgeGraph(), referenced_place_codes(items))
     for item in items:
         buffer = TripleBuffer()
         emit_record(item, buffer)
         graph.add_triples(item.source_iri, buffer)
     return graph
+
+
+def read_graph(paths: Iterable[Path], *, keep_items: bool = False) -> tuple[ReadRecords, KnowledgeGraph]:
+    """Read the records of ``paths`` and build their dataset, as ``graph_of(read_records(paths))`` does.
+
+    Many records are read by worker processes (:func:`kg.loaders.records.read_for_build`)
+    while this process loads their triples.
+
+    Args:
+        paths: Record files or folders.
+        keep_items: Keep the loaded records in the result (SHACL needs them).
+
+    Raises:
+        RecordError: Any record is invalid (every problem listed); nothing is built.
+    """
+    from kg.loaders.records import read_for_build
+
+    graph = KnowledgeGraph()
+    read = read_for_build(paths, keep_items=keep_items, sink=graph.add_nquads)
+    if read.problems:
+        raise RecordError(read.problems)
+    return read, _add_base(graph, read.place_codes())
 
 
 def validate_records(paths: Iterable[Path]) -> ValidationReport:

@@ -11,7 +11,9 @@ merged or split by mistake.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -21,6 +23,7 @@ from pydantic import ValidationError
 from rdflib import URIRef
 
 from kg.dataset import TripleBuffer as TripleSink
+from kg.dataset import nquads
 from kg.errors import RecordError, RecordProblem
 from kg.gazetteer import Region, gazetteer
 from kg.ontology import vocabulary
@@ -35,7 +38,8 @@ from .yaml_marks import MarkedDocument, PathKey, read_marked_yaml
 
 __all__ = [
     "LoadedRecord", "read_record", "read_records", "check_records", "emit_record", "record_files", "slug",
-    "region_iri", "referenced_place_codes", "project_vocabulary_path",
+    "region_iri", "referenced_place_codes", "project_vocabulary_path", "RecordInput", "ReadRecords",
+    "read_for_build",
 ]
 
 
@@ -68,14 +72,9 @@ def record_files(paths: Iterable[Path]) -> list[Path]:
     >>> [p.name for p in record_files([Path("no-such-folder.yaml")])]
     ['no-such-folder.yaml']
     """
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")
-                                and p.name != PROJECT_VOCABULARY))
-        else:
-            files.append(path)
-    return files
+    from kg.build import _record_files  # one listing for the loader and the build's staleness check
+
+    return _record_files(paths)
 
 
 PROJECT_VOCABULARY = "vocabulary.yaml"
@@ -109,13 +108,17 @@ def _project_terms() -> Mapping[str, Mapping[str, URIRef]]:
     return checker.extra
 
 
-def read_record(path: Path) -> LoadedRecord:
+def read_record(path: Path, text: str | None = None) -> LoadedRecord:
     """Read, validate and resolve one record file.
+
+    Args:
+        path: The record file.
+        text: Its text, when the caller has already read it.
 
     Raises:
         RecordError: With one ``path:line: message`` per problem found.
     """
-    doc = read_marked_yaml(path)
+    doc = read_marked_yaml(path, text)
     if not isinstance(doc.value, dict):
         raise RecordError([RecordProblem(path, 1, "expected a mapping with 'source:' and facts")])
     try:
@@ -144,52 +147,222 @@ def read_records(paths: Iterable[Path]) -> list[LoadedRecord]:
 
 def check_records(paths: Iterable[Path]) -> tuple[list[LoadedRecord], list[RecordProblem]]:
     """Read every record; return the good ones and every problem of the others, without raising."""
-    loaded: list[LoadedRecord] = []
+    read = read_for_build(paths, keep_items=True, emit=False, processes=1)
+    return read.items, read.problems
+
+
+@dataclass(frozen=True)
+class RecordInput:
+    """A record file as it was read: size and time before reading, SHA-256 of the bytes read."""
+
+    path: Path
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+@dataclass
+class _FileRead:
+    """What reading one file gives: its problems, or what the checks across records need and its triples."""
+
+    path: Path
+    problems: list[RecordProblem]
+    input: RecordInput | None = None
+    source_id: str = ""
+    source_line: int = 1
+    events: tuple[str, ...] = ()
+    agreements: tuple[str, ...] = ()
+    references: tuple[tuple[int, str, str], ...] = ()  # (line, "<source id>/<id>", "event"|"agreement")
+    place_codes: tuple[str, ...] = ()
+    item: LoadedRecord | None = None
+
+
+@dataclass
+class ReadRecords:
+    """Every record file of a build, read: the good ones, every problem, and the triples of the good ones."""
+
+    records: list[_FileRead]
+    problems: list[RecordProblem]
+    inputs: list[RecordInput]
+    nquads: list[str]  # N-Quads text (named graph and union) of the records, in chunks
+
+    @property
+    def items(self) -> list[LoadedRecord]:
+        """The loaded records (only when read with ``keep_items``)."""
+        return [r.item for r in self.records if r.item is not None]
+
+    def place_codes(self) -> list[str]:
+        """Kemendagri codes of the places the good records name, sorted (:func:`referenced_place_codes`)."""
+        return sorted({code for r in self.records for code in r.place_codes})
+
+
+def _cross_references(item: LoadedRecord) -> Iterator[tuple[int, str, str]]:
+    """Every ``<source id>/<id>`` reference of ``item`` to an event or agreement: (line, value, what)."""
+
+    def refs(where: PathKey, value: str | None, what: str) -> Iterator[tuple[int, str, str]]:
+        if value is not None and "/" in value:
+            yield item.document.line_of(where), value, what
+
+    for eid, event in item.record.events.items():
+        for name in ("follows", "before", "in_preparation_for"):
+            for i, other in enumerate(getattr(event, name)):
+                yield from refs(("events", eid, name, i), other, "event")
+    for aid, agreement in item.record.agreements.items():
+        for name in ("based_on", "follows", "amends", "extends"):
+            yield from refs(("agreements", aid, name), getattr(agreement, name), "agreement")
+    for gid, program in item.record.programs.items():
+        for i, other in enumerate(program.implements):
+            yield from refs(("programs", gid, "implements", i), other, "agreement")
+
+
+def _read_file(path: Path, keep_item: bool, emit: bool) -> tuple[_FileRead, str]:
+    """Read, check and (``emit``) write the triples of one record file."""
+    try:
+        stat = os.stat(path)
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return _FileRead(path, [RecordProblem(path, 1, f"cannot read the file: {exc}")]), ""
+    if "\r" in text:  # as reading in text mode does
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    read_as = RecordInput(path, stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    try:
+        item = read_record(path, text)
+    except RecordError as exc:
+        return _FileRead(path, list(exc.problems), read_as), ""
+    triples = ""
+    if emit:
+        buffer = TripleSink()
+        emit_record(item, buffer)
+        triples = nquads(item.source_iri, buffer)
+    record = item.record
+    sid = record.source.id
+    return _FileRead(
+        path, [], read_as, source_id=sid, source_line=item.document.line_of(("source", "id")),
+        events=tuple(f"{sid}/{e}" for e in record.events), agreements=tuple(f"{sid}/{a}" for a in record.agreements),
+        references=tuple(_cross_references(item)), place_codes=tuple(place.code for place in item.places.values()),
+        item=item if keep_item else None,
+    ), triples
+
+
+def _read_chunk(task: tuple[list[Path], bool, bool]) -> tuple[list[_FileRead], str]:
+    files, keep_items, emit = task
+    results, texts = [], []
+    for path in files:
+        result, triples = _read_file(path, keep_items, emit)
+        results.append(result)
+        texts.append(triples)
+    return results, "".join(texts)
+
+
+def _die_with_parent() -> None:
+    """Pool initializer: end this worker when the build process ends, even by ``kill -9``."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+
+
+_PARALLEL_FROM = 400  # files; fewer are read in this process (a worker costs a fork and a pipe)
+_CHUNK = 100
+
+
+def _worker_count(files: int, processes: int | None) -> int:
+    if processes is None:
+        configured = os.environ.get("JEJARING_BUILD_PROCESSES", "")
+        processes = int(configured) if configured.isdigit() else (os.cpu_count() or 1)
+        if files < _PARALLEL_FROM:
+            processes = 1
+    return max(1, min(processes, -(-files // _CHUNK)))
+
+
+def _chunks(files: list[Path], keep_items: bool, emit: bool, processes: int
+            ) -> Iterator[tuple[list[_FileRead], str]]:
+    tasks = [(files[i:i + _CHUNK], keep_items, emit) for i in range(0, len(files), _CHUNK)]
+    if processes <= 1:
+        yield from map(_read_chunk, tasks)
+        return
+    import multiprocessing
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: read here
+        yield from map(_read_chunk, tasks)
+        return
+    # what every record needs, loaded once before the workers are forked
+    gazetteer(), vocabulary(), _project_terms()
+    from kg.ontology import ontology_graph
+
+    ontology_graph()
+    with context.Pool(processes, initializer=_die_with_parent) as pool:
+        yield from pool.imap(_read_chunk, tasks)
+
+
+def read_for_build(paths: Iterable[Path], *, keep_items: bool = False, emit: bool = True,
+                   processes: int | None = None, sink: Callable[[str], None] | None = None) -> ReadRecords:
+    """Read every record file as :func:`check_records` does, and write the triples of each.
+
+    Files are read in chunks by worker processes when there are many (``processes``: how many;
+    by default one per CPU, or ``JEJARING_BUILD_PROCESSES``); the result is the same in any case.
+
+    Args:
+        paths: Record files or folders.
+        keep_items: Keep each :class:`LoadedRecord` (SHACL needs them); without, only what the
+            build needs crosses back from the workers.
+        emit: Write the N-Quads of every good record.
+        processes: Worker processes (1: read here).
+        sink: Receives each chunk's N-Quads as soon as it is read (a store loading them while
+            the workers read on); when omitted they are kept in ``nquads``. Chunks of files
+            with problems are passed too: discard what the sink made when there are problems.
+
+    Returns:
+        Every file's outcome in the order of :func:`record_files`; ``problems`` as
+        :func:`check_records` gives them.
+    """
+    files = record_files(paths)
+    done: list[_FileRead] = []
+    nquads_text: list[str] = []
+    for results, text in _chunks(files, keep_items, emit, _worker_count(len(files), processes)):
+        done.extend(results)
+        if sink is None:
+            nquads_text.append(text)
+        elif text:
+            sink(text)
     problems: list[RecordProblem] = []
+    loaded: list[_FileRead] = []
     seen: dict[str, Path] = {}
-    for path in record_files(paths):
-        try:
-            item = read_record(path)
-        except RecordError as exc:
-            problems.extend(exc.problems)
+    for result in done:
+        if result.problems:
+            problems.extend(result.problems)
             continue
-        source_id = item.record.source.id
-        if source_id in seen:
-            problems.append(RecordProblem(path, item.document.line_of(("source", "id")),
-                                          f"source id {source_id!r} is already used by {seen[source_id]}"))
+        if result.source_id in seen:
+            problems.append(RecordProblem(result.path, result.source_line,
+                                          f"source id {result.source_id!r} is already used by {seen[result.source_id]}"))
             continue
-        seen[source_id] = path
-        loaded.append(item)
+        seen[result.source_id] = result.path
+        loaded.append(result)
     problems.extend(_cross_record_problems(loaded))
     bad = {p.path for p in problems}
-    return [item for item in loaded if item.path not in bad], problems
+    good = [r for r in loaded if r.path not in bad]
+    inputs = [r.input for r in done if r.input is not None]
+    return ReadRecords(records=good, problems=problems, inputs=inputs,
+                       nquads=nquads_text if len(good) == len(done) else [])
 
 
-def _cross_record_problems(items: list[LoadedRecord]) -> list[RecordProblem]:
+def _cross_record_problems(items: list[_FileRead]) -> list[RecordProblem]:
     """Check ``<source id>/<id>`` references to events and agreements of other records."""
-    events = {f"{i.record.source.id}/{e}" for i in items for e in i.record.events}
-    agreements = {f"{i.record.source.id}/{a}" for i in items for a in i.record.agreements}
+    known = {"event": {e for i in items for e in i.events}, "agreement": {a for i in items for a in i.agreements}}
     problems: list[RecordProblem] = []
-
-    def check(item: LoadedRecord, where: PathKey, value: str | None, known: set[str], what: str) -> None:
-        if value is None or "/" not in value or value in known:
-            return
-        source = value.split("/", 1)[0]
-        hint = "" if any(k.startswith(source + "/") for k in known) else f" (no record has source id {source!r})"
-        problems.append(RecordProblem(item.path, item.document.line_of(where),
-                                      f"unknown {what} {value!r} in another record{hint}"))
-
     for item in items:
-        for eid, event in item.record.events.items():
-            for name in ("follows", "before", "in_preparation_for"):
-                for i, other in enumerate(getattr(event, name)):
-                    check(item, ("events", eid, name, i), other, events, "event")
-        for aid, agreement in item.record.agreements.items():
-            for name in ("based_on", "follows", "amends", "extends"):
-                check(item, ("agreements", aid, name), getattr(agreement, name), agreements, "agreement")
-        for gid, program in item.record.programs.items():
-            for i, other in enumerate(program.implements):
-                check(item, ("programs", gid, "implements", i), other, agreements, "agreement")
+        for line, value, what in item.references:
+            if value in known[what]:
+                continue
+            source = value.split("/", 1)[0]
+            hint = "" if any(k.startswith(source + "/") for k in known[what]) else f" (no record has source id {source!r})"
+            problems.append(RecordProblem(item.path, line, f"unknown {what} {value!r} in another record{hint}"))
     return problems
 
 

@@ -40,38 +40,52 @@ class MarkedDocument:
         return self.lines.get((), 1)
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _convert(loader: yaml.SafeLoader, node: yaml.Node, where: PathKey, doc: MarkedDocument,
              problems: list[RecordProblem]) -> Any:
     doc.lines.setdefault(where, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            # a plain string is what the constructor would make of it, without its bookkeeping
+            key = key_node.value if key_node.tag == _STR_TAG else loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
             if key in result:
                 problems.append(RecordProblem(doc.path, line, f"duplicate key {key!r}"))
                 continue
             doc.lines[where + (key,)] = line
-            result[key] = _convert(loader, value_node, where + (key,), doc, problems)
+            if value_node.tag == _STR_TAG:  # its line is the key's, as _convert would note
+                result[key] = value_node.value
+            else:
+                result[key] = _convert(loader, value_node, where + (key,), doc, problems)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
             _convert(loader, item, where + (index,), doc, problems)
             for index, item in enumerate(node.value)
         ]
+    if node.tag == _STR_TAG:
+        return node.value
     return loader.construct_object(node, deep=True)
 
 
-def read_marked_yaml(path: Path) -> MarkedDocument:
+def read_marked_yaml(path: Path, text: str | None = None) -> MarkedDocument:
     """Read one YAML file with line marks.
+
+    Args:
+        path: The file.
+        text: Its text, when the caller has already read it (``path`` then only names it).
 
     Raises:
         RecordError: The file cannot be read, is not YAML, or repeats a key.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RecordError([RecordProblem(path, 1, f"cannot read the file: {exc}")]) from exc
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RecordError([RecordProblem(path, 1, f"cannot read the file: {exc}")]) from exc
     # libyaml's CSafeLoader keeps the same marks and parses several times faster
     loader = _SAFE_LOADER(text)
     doc = MarkedDocument(path=path, value=None)
