@@ -49,10 +49,18 @@ def _write(map_graph: Any, output: Path, png: Path | None, geo: bool, language: 
     click.echo(f"{map_graph.title}: {result.nodes} nodes, {result.edges} ties → {written}", err=True)
 
 
-def _graph(build_dir: Path) -> Any:
+def _draw(build_dir: Path, make: Callable[[Any], Any], output: Path, png: Path | None, geo: bool, language: str) -> None:
+    """Open the build, make the map with ``make`` and write it, the garbage collector paused
+    (a command makes millions of objects and no cycles: the collector would take half its time)."""
+    import gc
+
     from kg.build import open_build
 
-    return open_build(build_dir)
+    gc.disable()
+    try:
+        _write(make(open_build(build_dir)), output, png, geo, language)
+    finally:
+        gc.enable()
 
 
 @click.group("map", cls=KGGroup)
@@ -77,7 +85,7 @@ def region_command(region: str, hops: int, output: Path, png: Path | None, geo: 
     """
     from kg.maps import region_map
 
-    _write(region_map(_graph(build_dir), region, hops=hops, language=language), output, png, geo, language)
+    _draw(build_dir, lambda graph: region_map(graph, region, hops=hops, language=language), output, png, geo, language)
 
 
 @map_group.command("question")
@@ -94,7 +102,8 @@ def question_command(name: str, params: tuple[tuple[str, Any], ...], hops: int, 
     from kg.maps import question_map
 
     values = params_dict(params)
-    _write(question_map(_graph(build_dir), name, values, hops=hops, language=language), output, png, geo, language)
+    _draw(build_dir, lambda graph: question_map(graph, name, values, hops=hops, language=language), output, png, geo,
+          language)
 
 
 @map_group.command("sector")
@@ -109,7 +118,7 @@ def sector_command(sector: str, output: Path, png: Path | None, geo: bool, langu
     """
     from kg.maps import sector_map
 
-    _write(sector_map(_graph(build_dir), sector, language=language), output, png, geo, language)
+    _draw(build_dir, lambda graph: sector_map(graph, sector, language=language), output, png, geo, language)
 
 
 @map_group.command("network")
@@ -124,4 +133,4 @@ def network_command(output: Path, png: Path | None, geo: bool, language: str, bu
     """
     from kg.maps import network_map
 
-    _write(network_map(_graph(build_dir), language=language), output, png, geo, language)
+    _draw(build_dir, lambda graph: network_map(graph, language=language), output, png, geo, language)
