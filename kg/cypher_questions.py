@@ -85,10 +85,17 @@ def normalise_rows(question: Question, columns: list[str], rows: list[list[Any]]
         raise QueryError(f"{question.name}: the Cypher text returns {columns}, "
                          f"the question declares {list(question.columns)}")
     result = []
+    list_columns = question.list_columns
     for values in rows:
         row = dict(zip(columns, values))
-        for column in question.list_columns:
-            row[column] = sorted({v for v in row[column] if v is not None}) if row[column] else []
+        for column in list_columns:
+            items = row[column]
+            if items:
+                unique = set(items)
+                unique.discard(None)
+                row[column] = sorted(unique)
+            else:
+                row[column] = []
         result.append(row)
     return result
 

@@ -47,6 +47,8 @@ __all__ = [
 EMBEDDED_FILE = "jejaring.lbug"
 # List elements Ladybug's CSV list syntax cannot carry verbatim; such rows are loaded by UNWIND.
 _UNSAFE_LIST_ELEMENT = re.compile(r"[,\[\]{}'\"\\\n\r]|^\s|\s$")
+# Result column types whose values _Converter rewrites (nodes, relationships, paths, structs, UUIDs).
+_CONVERTED_TYPE = re.compile(r"NODE|REL|STRUCT|MAP|UNION|UUID|PATH|ANY")
 
 
 def _columns(spec: NodeSpec, mapping: Mapping) -> list[tuple[str, str]]:
@@ -299,6 +301,8 @@ class EmbeddedDatabase:
         if len(checked.return_columns) == len(columns):
             columns = list(checked.return_columns)
         raw = [list(row) for row in result.get_all()]
+        if not any(_CONVERTED_TYPE.search(t) for t in result.get_column_data_types()):
+            return columns, raw  # plain values (strings, numbers, dates, lists of them) come back as they are
         return columns, _Converter(self).rows(raw)
 
     def labels(self) -> dict[int, str]:

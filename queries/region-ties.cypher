@@ -13,8 +13,12 @@
 // (prov:wasDerivedFrom), kept when they are news articles. RETURN DISTINCT matches SELECT
 // DISTINCT; SPARQL sorts an unbound ?date first, the CASE key does the same. The date is the
 // visit's or the signing's: a program's start is not a tie date (as in the .rq).
+// Side a is one step, then FROM_REGION*0..1: the only two-step path among these types is
+// HAS_DELEGATION then FROM_REGION (none leaves a Region; a Delegation leaves only by
+// FROM_REGION), so it reaches what `*1..2` reaches; on LadybugDB a `*1..2` over four types
+// runs a recursive join from every start and took 5 to 7 times as long (docs/performance.md).
 MATCH (x)-[:HOST_REGION|PARTY_REGION|IMPLEMENTED_IN]->(rb:Region)
-MATCH (x)-[:HAS_DELEGATION|FROM_REGION|PARTY_REGION|OWNER_REGION*1..2]->(ra:Region)
+MATCH (x)-[:HAS_DELEGATION|FROM_REGION|PARTY_REGION|OWNER_REGION]->(ya)-[:FROM_REGION*0..1]->(ra:Region)
 WITH x, collect(DISTINCT ra.iri) AS side_a, collect(DISTINCT rb.iri) AS side_b
 UNWIND side_a + side_b AS region
 WITH x, count(DISTINCT region) AS regions
@@ -24,7 +28,7 @@ WHERE x.name IS NOT NULL
            THEN coalesce(tie_status IN ['held', 'signed', 'in-force', 'extended', 'amended', 'expired', 'running'], true)
            ELSE $status = 'all' OR coalesce(tie_status = $status, false) END
 MATCH (x)-[:HOST_REGION|PARTY_REGION|IMPLEMENTED_IN]->(rb:Region)
-MATCH (x)-[:HAS_DELEGATION|FROM_REGION|PARTY_REGION|OWNER_REGION*1..2]->(ra:Region)
+MATCH (x)-[:HAS_DELEGATION|FROM_REGION|PARTY_REGION|OWNER_REGION]->(ya)-[:FROM_REGION*0..1]->(ra:Region)
 WHERE ra.kemendagriCode <> rb.kemendagriCode
 UNWIND x.sources AS source
 MATCH (article:Source {iri: source})

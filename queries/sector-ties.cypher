@@ -12,9 +12,13 @@
 // kept when they are news articles. RETURN DISTINCT matches SELECT DISTINCT; SPARQL sorts an
 // unbound ?date first, the CASE key does the same. The date is the visit's or the signing's:
 // a program's start is not a tie date (as in the .rq).
+// Side a is one step, then FROM_REGION*0..1: the only two-step path among these types is
+// HAS_DELEGATION then FROM_REGION (none leaves a Region; a Delegation leaves only by
+// FROM_REGION), so it reaches what `*1..2` reaches; on LadybugDB a `*1..2` over four types
+// runs a recursive join from every start and took 5 to 7 times as long (docs/performance.md).
 MATCH (t:Sector)-[:BROADER*0..]->(:Sector {iri: $sector})
 MATCH (x)-[:TOPIC]->(t)
-MATCH (x)-[:HAS_DELEGATION|FROM_REGION|PARTY_REGION|OWNER_REGION*1..2]->(ra:Region)
+MATCH (x)-[:HAS_DELEGATION|FROM_REGION|PARTY_REGION|OWNER_REGION]->(ya)-[:FROM_REGION*0..1]->(ra:Region)
 MATCH (x)-[:HOST_REGION|PARTY_REGION|IMPLEMENTED_IN]->(rb:Region)
 WHERE ra.kemendagriCode <> rb.kemendagriCode AND x.name IS NOT NULL
 UNWIND x.sources AS source

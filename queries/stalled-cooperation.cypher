@@ -2,11 +2,13 @@
 // Parameters: $before (DATE or null) — only items whose date lies before it; null: all.
 // Engines: runs unchanged on Neo4j 5 and on the embedded LadybugDB. The typed use of the
 // parameter comes before `$before IS NULL` (Ladybug types a null parameter at its first use).
-// Agreements and events in one pattern: `status` is an agreement's, `eventStatus` an event's.
+// Agreements and events in one pattern: `status` is an agreement's, `eventStatus` an event's
+// (no other label has either, so `x:Agreement|Event` keeps every row and spares LadybugDB a
+// scan of every node table).
 // The date is the event's start or the signing, else the article's publication date
 // (jj:publishedOn of the source); one source per item, as in the records. SPARQL sorts an
 // unbound ?date first: the CASE key does the same.
-MATCH (x)
+MATCH (x:Agreement|Event)
 WHERE x.name IS NOT NULL
   AND coalesce(x.status, x.eventStatus) IN ['planned', 'proposed', 'exploratory', 'drafted', 'awaiting-signature', 'cancelled', 'postponed']
 UNWIND x.sources AS source
