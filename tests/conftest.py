@@ -1,12 +1,21 @@
 """Shared fixtures, each made once per test session, always in temporary folders.
 
 Tests never write into the checkout: a command that needs a build gets ``--build-dir`` of
-``seed_build_dir`` (the five seed records, built once).
+``seed_build_dir`` (the curated records, built once).
+
+Under pytest-xdist (``-n N``, as ``scripts/test.sh`` runs the suite) the folders a session fixture
+writes (the seed build, the generated records) are made once per run by whichever worker gets
+there first, under a file lock, and shared read-only by the others (:func:`shared_folder`).
+Tests that change the one live Neo4j database carry ``xdist_group("neo4j")`` so that, with
+``--dist loadgroup`` (in the pytest options), they run one after another on one worker.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,18 +32,40 @@ GENERATED_COUNT = int(os.environ.get("JEJARING_GENERATED_COUNT", "1000"))
 GENERATED_SEED = 1
 
 
+def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """Return the folder ``name`` that ``make(folder)`` fills once per test run, shared by xdist workers.
+
+    Without xdist it is an ordinary session folder. With it, the first worker to take the lock
+    writes it into the run's temporary root (the parent of every worker's own folder); the
+    others wait for the lock and find it done. A worker that failed half-way leaves no
+    ``.done`` mark, so the next one starts the folder afresh.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # pytest-of-USER/pytest-N: one per run, shared by the workers
+    folder, done = root / name, root / f"{name}.done"
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            if folder.exists():
+                shutil.rmtree(folder)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def seed_graph() -> KnowledgeGraph:
-    """The knowledge graph of the five seed records (in memory)."""
+    """The knowledge graph of the curated records (in memory)."""
     return build_graph([RECORDS])
 
 
 @pytest.fixture(scope="session")
 def seed_build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A build folder of the five seed records (``kg build``), made once per session; read it only."""
-    folder = tmp_path_factory.mktemp("seed-build") / "build"
-    build_outputs([RECORDS], folder)
-    return folder
+    """A build folder of the curated records (``kg build``), made once per run; read it only."""
+    shared = shared_folder(tmp_path_factory, "seed-build", lambda folder: build_outputs([RECORDS], folder / "build"))
+    return shared / "build"
 
 
 @pytest.fixture(scope="session")
@@ -45,12 +76,11 @@ def seed_build(seed_build_dir: Path) -> Build:
 
 @pytest.fixture(scope="session")
 def generated_records(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder of GENERATED_COUNT generated records (seeded), written once per session."""
+    """A folder of GENERATED_COUNT generated records (seeded), written once per run; read it only."""
     from kg.generator import write_records
 
-    folder = tmp_path_factory.mktemp("generated-records")
-    write_records(folder, count=GENERATED_COUNT, seed=GENERATED_SEED)
-    return folder
+    return shared_folder(tmp_path_factory, f"generated-records-{GENERATED_COUNT}",
+                         lambda folder: write_records(folder, count=GENERATED_COUNT, seed=GENERATED_SEED))
 
 
 @pytest.fixture(scope="session")

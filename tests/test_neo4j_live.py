@@ -39,7 +39,9 @@ from kg.sync import Batch, Neo4jExecutor, plan, snapshot, sync
 from interrupted_executor import FailingAfter, Interrupted
 from conftest import RECORDS
 
-pytestmark = pytest.mark.neo4j
+# Every test here changes the one live database except those of the second server: under
+# xdist (--dist loadgroup) the group keeps them on one worker, one after another.
+pytestmark = [pytest.mark.neo4j, pytest.mark.xdist_group("neo4j")]
 
 GENERATED_RECORDS = 300  # enough to exercise batching and every question, quick to push
 
@@ -256,14 +258,20 @@ def test_generated_records_same_rows_on_neo4j_as_sparql_and_embedded(
         assert_same_answer(run_question_cypher(db, name, concrete), on_neo4j)
 
 
-# -- bulk import and the cypher-shell script ----------------------------------------------------------
+# -- bulk import and the cypher-shell script, on a second server ---------------------------------------
 
-def test_bulk_csv_imported_by_neo4j_admin_answers_the_same(projection: PropertyGraph, reference: dict[str, Any],
-                                                           seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
-    export = write_bulk(projection, tmp_path / "bulk")
+@pytest.fixture(scope="module")
+def imported_server(projection: PropertyGraph, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A second Neo4j instance of its own, filled by ``neo4j-admin database import`` from the bulk CSV.
+
+    Its tests share the group ``neo4j-second``: under xdist they run on one worker, beside the
+    tests of the main server. Yields the instance's environment (NEO4J_URI, user, password).
+    """
+    folder = tmp_path_factory.mktemp("second-neo4j")
+    export = write_bulk(projection, folder / "bulk")
     command = shlex.split(export.command)  # as a shell would read the printed command
     assert command[:4] == ["neo4j-admin", "database", "import", "full"]
-    env = {**os.environ, "NEO4J_STATE_DIR": str(tmp_path / "instance"), "NEO4J_PORT": str(free_port()),
+    env = {**os.environ, "NEO4J_STATE_DIR": str(folder / "instance"), "NEO4J_PORT": str(free_port()),
            "NEO4J_HEAP": "512m"}
     for key in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
         env.pop(key, None)
@@ -271,44 +279,74 @@ def test_bulk_csv_imported_by_neo4j_admin_answers_the_same(projection: PropertyG
     subprocess.run([neo4j_sh, "init"], env=env, check=True, capture_output=True)
     # the import tool writes import.report into its working folder: keep it out of the checkout
     imported = subprocess.run([neo4j_sh, "admin", *command[1:]], env=env, capture_output=True, text=True,
-                              cwd=tmp_path)
+                              cwd=folder)
     assert imported.returncode == 0, imported.stdout[-3000:] + imported.stderr[-3000:]
-    started = subprocess.run([neo4j_sh, "start"], env=env, capture_output=True, text=True)
     try:
+        started = subprocess.run([neo4j_sh, "start"], env=env, capture_output=True, text=True)
         assert started.returncode == 0, started.stderr[-3000:]
         lines = subprocess.run([neo4j_sh, "env"], env=env, check=True, capture_output=True, text=True).stdout
-        settings = dict(line.removeprefix("export ").split("=", 1) for line in lines.splitlines())
-        second = Neo4jExecutor(settings["NEO4J_URI"], user=settings["NEO4J_USER"], password=settings["NEO4J_PASSWORD"])
-        try:
-            assert snapshot(second, projection.mapping) == reference
-        finally:
-            second.close()
-        saved = {k: os.environ.get(k) for k in ("NEO4J_USER", "NEO4J_PASSWORD")}
-        os.environ.update({k: settings[k] for k in saved})
-        try:
-            for name, params in SEED_CASES[::5]:
-                on_import = run_question_cypher(Path("unused"), name, params, neo4j_uri=settings["NEO4J_URI"])
-                assert_same_answer(run_question(seed_graph, name, params), on_import)
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+        yield dict(line.removeprefix("export ").split("=", 1) for line in lines.splitlines())
     finally:
         subprocess.run([neo4j_sh, "stop"], env=env, capture_output=True)
 
 
-def test_cypher_shell_runs_the_script_and_gives_the_same_graph(executor: Neo4jExecutor, projection: PropertyGraph,
-                                                              reference: dict[str, Any], seed_build_dir: Path,
-                                                              tmp_path: Path) -> None:
+@pytest.mark.xdist_group("neo4j-second")
+def test_bulk_csv_imported_by_neo4j_admin_answers_the_same(imported_server: dict[str, str], projection: PropertyGraph,
+                                                           reference: dict[str, Any],
+                                                           seed_graph: KnowledgeGraph) -> None:
+    second = Neo4jExecutor(imported_server["NEO4J_URI"], user=imported_server["NEO4J_USER"],
+                           password=imported_server["NEO4J_PASSWORD"])
+    try:
+        assert snapshot(second, projection.mapping) == reference
+    finally:
+        second.close()
+    saved = {k: os.environ.get(k) for k in ("NEO4J_USER", "NEO4J_PASSWORD")}
+    os.environ.update({k: imported_server[k] for k in saved})
+    try:
+        for name, params in SEED_CASES[::5]:
+            on_import = run_question_cypher(Path("unused"), name, params, neo4j_uri=imported_server["NEO4J_URI"])
+            assert_same_answer(run_question(seed_graph, name, params), on_import)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.mark.xdist_group("neo4j-second")
+def test_cypher_shell_runs_the_script_and_gives_the_same_graph(imported_server: dict[str, str], tmp_path: Path) -> None:
+    """The script of the five seed records, run by cypher-shell, leaves what a sync into an empty database leaves.
+
+    Five records, not all of them: Neo4j plans each statement's literal rows afresh, a minute
+    and more for the whole corpus, and the script's shape does not depend on its size (every
+    label's constraint, upserts in batches, pruning). The server holds the whole corpus from
+    the bulk import, so the script must also prune everything the five records do not have.
+    """
+    from kg.build import build_outputs
+    from kg.sync import LadybugExecutor
+
+    build = tmp_path / "build"
+    build_outputs(sorted(RECORDS.glob("00[0-4]_*.yaml")), build, embedded=False)
     script = tmp_path / "jejaring.cypher"
-    _kg("neo4j", "script", "-o", str(script), "--build-dir", str(seed_build_dir))
-    _wipe(executor)
-    ran = subprocess.run([str(SCRIPTS / "neo4j.sh"), "cypher-shell", "--fail-fast", "-f", str(script)],
-                         capture_output=True, text=True)
-    assert ran.returncode == 0, ran.stderr[-3000:]
-    assert snapshot(executor, projection.mapping) == reference
+    _kg("neo4j", "script", "-o", str(script), "--build-dir", str(build))
+    five = project(build_graph(sorted(RECORDS.glob("00[0-4]_*.yaml"))))
+    embedded = LadybugExecutor(tmp_path / "expected.lbug", five.mapping)
+    try:
+        sync(plan(five), embedded, five.mapping)
+        expected = snapshot(embedded, five.mapping)
+    finally:
+        embedded.close()
+    server = {k: imported_server[k] for k in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD")}
+    second = Neo4jExecutor(server["NEO4J_URI"], user=server["NEO4J_USER"], password=server["NEO4J_PASSWORD"])
+    try:
+        assert snapshot(second, five.mapping) != expected  # the imported corpus is more than the five records
+        ran = subprocess.run([str(SCRIPTS / "neo4j.sh"), "cypher-shell", "--fail-fast", "-f", str(script)],
+                             env={**os.environ, **server}, capture_output=True, text=True)
+        assert ran.returncode == 0, ran.stderr[-3000:]
+        assert snapshot(second, five.mapping) == expected
+    finally:
+        second.close()
 
 
 def test_push_removes_a_node_the_dataset_does_not_have(executor: Neo4jExecutor, projection: PropertyGraph,
