@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
+import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -151,6 +153,34 @@ def nquads(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
     graph = f" {_nt_iri(str(name))} .\n"
     cores = [f"{nt_term(s)} {nt_term(p)} {nt_term(o)}" for s, p, o in triples]
     return graph.join(cores) + graph + " .\n".join(cores) + " .\n" if cores else ""
+
+
+def _copy_after_prefix(source: Path, prefix: Path, target: Path) -> bool:
+    """Copy what follows ``prefix``'s content in ``source`` into ``target``; False if ``source``
+    does not start with it (then nothing is written)."""
+    block = 1 << 20
+    with source.open("rb") as whole, prefix.open("rb") as start:
+        while chunk := start.read(block):
+            if whole.read(len(chunk)) != chunk:
+                return False
+        with target.open("wb") as out:
+            shutil.copyfileobj(whole, out, block)
+    return True
+
+
+def _sort_lines(source: Path, target: Path, workdir: Path) -> None:
+    """Sort the lines of ``source`` as bytes into ``target`` (GNU ``sort`` when there is one)."""
+    command = ["sort", "--buffer-size=512M", f"--temporary-directory={workdir}", "-o", str(target), str(source)]
+    try:
+        done = subprocess.run(command, env={**os.environ, "LC_ALL": "C"}, capture_output=True, check=False)
+    except OSError:
+        done = None
+    if done is None or done.returncode != 0:
+        lines = source.read_bytes().split(b"\n")
+        lines.pop()  # after the last newline
+        lines.sort()
+        target.write_bytes(b"".join(line + b"\n" for line in lines))
+    source.unlink()
 
 
 def _to_ox(term: Node) -> ox.NamedNode | ox.Literal:
@@ -291,22 +321,27 @@ class KnowledgeGraph:
         return result
 
     # -- exporting ------------------------------------------------------------------------------
-    def _sorted_lines(self, dataset: bool) -> list[bytes]:
-        """The N-Quads lines of the named graphs (``dataset``) or N-Triples lines of the union, sorted.
+    def _write_sorted_lines(self, dataset: bool, target: Path, workdir: Path) -> None:
+        """Write the N-Quads lines of the named graphs (``dataset``) or the N-Triples lines of the
+        union into ``target``, sorted.
 
         Sorting the lines gives the order of sorting the quads by ``str``: a quad's line is its
-        ``str`` and `` .``, and no line is a prefix of another.
+        ``str`` and `` .``, and no line is a prefix of another. Oxigraph writes the lines (no
+        Python object per quad) and ``sort`` orders them on disk, so a large dataset is never
+        held in memory twice.
         """
-        if dataset:
-            data = ox.serialize((q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph)),
-                                format=ox.RdfFormat.N_QUADS) or b""
-        else:
-            data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_DEFAULT) or b""
-        lines = data.split(b"\n")
-        del data
-        lines.pop()  # after the last newline
-        lines.sort()
-        return lines
+        union = workdir / "union.nt"
+        self.store.dump(output=str(union), format=ox.RdfFormat.N_TRIPLES, from_graph=_DEFAULT)
+        if not dataset:
+            _sort_lines(union, target, workdir)
+            return
+        everything, named = workdir / "all.nq", workdir / "named.nq"
+        self.store.dump(output=str(everything), format=ox.RdfFormat.N_QUADS)
+        if not _copy_after_prefix(everything, union, named):  # the dump did not start with the union
+            ox.serialize((q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph)),
+                         output=str(named), format=ox.RdfFormat.N_QUADS)
+        everything.unlink()
+        _sort_lines(named, target, workdir)
 
     def serialize(self, fmt: ExportFormat, output: Path | None = None) -> bytes:
         """Serialize the dataset; the same content always gives the same bytes.
@@ -318,24 +353,26 @@ class KnowledgeGraph:
         Args:
             fmt: The format.
             output: Write into this file (and return ``b""``) instead of returning the bytes;
-                a large dataset is then never held twice in memory.
+                a large dataset is then never held in memory.
         """
         rdf_format = EXPORT_FORMATS[fmt]
-        lines = self._sorted_lines(rdf_format.supports_datasets)
-        text = b"\n".join(lines) + b"\n" if lines else b""
-        del lines
-        if fmt in ("nt", "nq"):
+        dataset = rdf_format.supports_datasets
+        with tempfile.TemporaryDirectory(prefix=".jejaring-sort-",
+                                         dir=None if output is None else output.parent) as tmp:
+            lines = Path(tmp) / "sorted"
+            self._write_sorted_lines(dataset, lines, Path(tmp))
+            if fmt in ("nt", "nq"):
+                if output is None:
+                    return lines.read_bytes()
+                os.replace(lines, output)
+                return b""
+            line_format = ox.RdfFormat.N_QUADS if dataset else ox.RdfFormat.N_TRIPLES
+            items = ox.parse(path=str(lines), format=line_format)
+            prefixes = PREFIXES if fmt in ("ttl", "trig") else None
             if output is None:
-                return text
-            output.write_bytes(text)
+                return ox.serialize(items, format=rdf_format, prefixes=prefixes) or b""
+            ox.serialize(items, output=str(output), format=rdf_format, prefixes=prefixes)
             return b""
-        line_format = ox.RdfFormat.N_QUADS if rdf_format.supports_datasets else ox.RdfFormat.N_TRIPLES
-        items = ox.parse(input=text, format=line_format)
-        prefixes = PREFIXES if fmt in ("ttl", "trig") else None
-        if output is None:
-            return ox.serialize(items, format=rdf_format, prefixes=prefixes) or b""
-        ox.serialize(items, output=str(output), format=rdf_format, prefixes=prefixes)
-        return b""
 
     def class_counts(self) -> dict[str, int]:
         """Count the instances of each Jejaring class (by asserted type), sorted by name."""

@@ -14,8 +14,9 @@ smallest value, so the projection is deterministic; multi-valued ones are sorted
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,15 +105,17 @@ def _select(graph: KnowledgeGraph, sparql: str) -> list[tuple[Any, ...]]:
     return [tuple(solution) for solution in result]  # a solution iterates its values in SELECT order
 
 
-def _iri_rows(graph: KnowledgeGraph, sparql: str) -> list[list[str]]:
+def _iri_rows(graph: KnowledgeGraph, sparql: str) -> Iterator[list[str]]:
     """The rows of a query whose every value is an IRI, as strings (no Python object per term).
 
     Oxigraph writes the results as TSV, where an IRI is ``<…>`` and no IRI holds a tab.
     """
     result = graph.store.query(sparql)
     assert isinstance(result, ox.QuerySolutions)
-    lines = (result.serialize(format=ox.QueryResultsFormat.TSV) or b"").decode("utf-8").split("\n")
-    return [[cell[1:-1] for cell in line.split("\t")] for line in lines[1:] if line]
+    lines = io.StringIO((result.serialize(format=ox.QueryResultsFormat.TSV) or b"").decode("utf-8"))
+    next(lines, None)  # the header
+    for line in lines:
+        yield [cell[1:-1] for cell in line.rstrip("\n").split("\t")]
 
 
 def _python_value(spec: PropertySpec, term: ox.Literal, subject: str) -> Any:
