@@ -143,24 +143,28 @@ def read_projection(path: Path, mapping: Mapping, *, bare: Iterable[str] = (),
 
 
 def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int, stop: Iterable[str] = (),
-                skip: Iterable[str] = (), free: Iterable[str] = (), backwards: Iterable[str] = ()) -> PropertyGraph:
+                skip: Iterable[str] = (), free: Iterable[str] = (), blocked: Iterable[str] = (),
+                lend: Iterable[str] = (), backwards: Iterable[str] = ()) -> PropertyGraph:
     """Return the part of the stored projection within ``hops`` steps of ``seeds``.
 
-    The walk ignores direction. Entering a node costs one step, a node of the ``free`` labels
-    (a post, a participation: halfway along a tie) none. It reaches nodes of the ``stop``
-    labels but does not walk on from them (other than from a seed), and never enters nodes of
-    the ``skip`` labels. Then one more step adds what every node reached points at (a
-    region's statistics, a post's role and organization), the start of every ``backwards``
-    relationship that ends at one (a delegation's event), and the nodes named by their
-    ``sources``. The result holds those nodes as the whole projection has them, and every
-    relationship between two of them.
+    The walk goes both ways along relationships; entering a node costs one step. A node of
+    the ``free`` labels (a post, a participation: what a tie between two of the nodes it
+    points at is made of) costs none, is entered only from a node it points at and is left
+    only along its own relationships, not those of the ``blocked`` types (a post's role).
+    The walk reaches nodes of the ``stop`` labels but does not go on from them (other than
+    from a seed), and never enters nodes of the ``skip`` labels. Then one more step adds what
+    every node reached points at (a region's statistics; of the free nodes, only those of the
+    ``lend`` labels, which lend facts to a node they point at: a post's role and
+    organization), the start of every ``backwards`` relationship that ends at one (a
+    delegation's event), and the nodes named by their ``sources``. The result holds those nodes as the whole
+    projection has them, and every relationship between two of them.
 
     ``mapping`` must be the mapping the database was written with (the shipped one).
 
     Raises:
         MirrorError: The database cannot be opened.
     """
-    stop_labels, skip_labels, free_labels = set(stop), set(skip), set(free)
+    stop_labels, skip_labels, free_labels, blocked_types, lending = set(stop), set(skip), set(free), set(blocked), set(lend)
     database, connection = _open(path)
     try:
         key = mapping.key
@@ -170,23 +174,31 @@ def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int
         level = dict(label_of)
         for step in range(hops + 1):
             following: dict[str, str] = {}
-            current = level
-            while current:  # free nodes join this step's level and are walked from in turn
-                walk = {i: lbl for i, lbl in current.items() if lbl not in stop_labels or i in seed_set}
-                current = {}
-                for iri, label in _per_label(connection, mapping, walk, "(a)-[]-(b)", "DISTINCT b.`{key}`, label(b)"):
+            halfway: dict[str, str] = {}
+            walk = {i: lbl for i, lbl in level.items() if lbl not in stop_labels or i in seed_set}
+            for direction in ("(a)-[r]->(b)", "(a)<-[r]-(b)"):
+                for iri, label, _ in _per_label(connection, mapping, walk, direction,
+                                                "DISTINCT b.`{key}`, label(b), label(r)"):
                     iri, label = str(iri), str(label)
-                    if iri in label_of or iri in following or label in skip_labels:
+                    if iri in label_of or label in skip_labels:
                         continue
                     if label in free_labels:
-                        current[iri] = label_of[iri] = label
+                        if direction.startswith("(a)<"):
+                            halfway[iri] = label_of[iri] = label
                     elif step < hops:
                         following[iri] = label
+            for iri, label, rtype in _per_label(connection, mapping, halfway, "(a)-[r]->(b)",
+                                                "DISTINCT b.`{key}`, label(b), label(r)"):
+                iri, label = str(iri), str(label)
+                if (iri not in label_of and step < hops and label not in skip_labels | free_labels
+                        and rtype not in blocked_types):
+                    following[iri] = label
             label_of.update(following)
             level = following
-        pointed = _per_label(connection, mapping, label_of, "(a)-[]->(b)", "DISTINCT b.`{key}`, label(b)")
+        pointing = {i: lbl for i, lbl in label_of.items() if lbl not in free_labels or lbl in lending}
+        pointed = _per_label(connection, mapping, pointing, "(a)-[]->(b)", "DISTINCT b.`{key}`, label(b)")
         for rtype in sorted(set(backwards)):
-            pointed += _per_label(connection, mapping, label_of, f"(a)<-[:`{rtype}`]-(b)", "DISTINCT b.`{key}`, label(b)")
+            pointed += _per_label(connection, mapping, pointing, f"(a)<-[:`{rtype}`]-(b)", "DISTINCT b.`{key}`, label(b)")
         for iri, label in pointed:
             label_of.setdefault(str(iri), str(label))
         nodes = _nodes_of(connection, mapping, label_of)

@@ -597,12 +597,13 @@ def _drawable_near(graph: KnowledgeGraph, seeds: list[str], *, hops: int, langua
 
     A build with an embedded database gives the part: the stored projection read around the
     seeds (:func:`kg.embedded_projection.read_around`). A drawable tie is one relationship,
-    or two through an annotation (a post, a participation), so a walk that steps into
-    annotations for free and stops at regions and sectors (never entering sources) reaches
-    every node within ``hops`` ties, and the annotations that tie them to each other; one
-    more step brings what their facts name (a post's organization and role, a value, the
-    event that dates a delegation). The map drawn from it is the map of the whole network.
-    Without an embedded database: the whole network.
+    or two through an annotation (a post: holder and organization, never its role; a
+    participation), so a walk that steps through annotations for free and stops at regions
+    and sectors (never entering sources) reaches every node within ``hops`` ties, and the
+    annotations that tie them to each other; one more step brings what their facts name (a
+    post's organization and role, a value, the event that dates a delegation). The map
+    drawn from it is the map of the whole network. Without an embedded database: the whole
+    network.
     """
     from kg.embedded_projection import embedded_database_of, read_around
     from kg.entity_network import drawable, entity_network, network_of_projection
@@ -614,9 +615,10 @@ def _drawable_near(graph: KnowledgeGraph, seeds: list[str], *, hops: int, langua
     style = map_style(language=language)
     mapping = property_graph_mapping()
     sources = style.family_of(JJ.NewsArticle).name
+    types_of = {spec.predicate: spec.type for spec in mapping.relationships.values()}
     part = read_around(stored, mapping, seeds, hops=hops, stop=style.hubs, skip={sources},
-                       free=style.annotations - {sources},
-                       backwards={spec.type for spec in mapping.relationships.values() if spec.predicate == JJ.delegation})
+                       free=style.annotations - {sources}, blocked={types_of[JJ.role]}, lend={style.family_of(JJ.Post).name},
+                       backwards={types_of[JJ.delegation]})
     return drawable(network_of_projection(part, language=language))
 
 
