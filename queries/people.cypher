@@ -8,7 +8,7 @@
 // One row per post; `acting` is the notation of the acting qualifier; lists are sorted by
 // the runner, which also drops repeats: so `sources` is the post's own list (kept when it
 // is not empty, as the SPARQL requires a source), not an UNWIND and collect(DISTINCT …) of it,
-// which cost LadybugDB 2 to 3 times as long on 10,000 records (docs/performance.md).
+// which took LadybugDB about twice as long on 10,000 records (docs/performance.md).
 // The units under $body and the regions in $region are found once, first (none when the
 // parameter is null), instead of a PART_OF*0..5 / IN_PROVINCE*0..1 pattern for every post.
 OPTIONAL MATCH (unit:Organization)-[:PART_OF*0..5]->(named:Organization)

@@ -16,7 +16,7 @@
 // Side a is one step, then FROM_REGION*0..1: the only two-step path among these types is
 // HAS_DELEGATION then FROM_REGION (none leaves a Region; a Delegation leaves only by
 // FROM_REGION), so it reaches what `*1..2` reaches; on LadybugDB a `*1..2` over four types
-// runs a recursive join from every start and took 5 to 7 times as long (docs/performance.md).
+// runs a recursive join from every start and took 3 to 7 times as long (docs/performance.md).
 MATCH (x)-[:HOST_REGION|PARTY_REGION|IMPLEMENTED_IN]->(rb:Region)
 MATCH (x)-[:HAS_DELEGATION|FROM_REGION|PARTY_REGION|OWNER_REGION]->(ya)-[:FROM_REGION*0..1]->(ra:Region)
 WITH x, collect(DISTINCT ra.iri) AS side_a, collect(DISTINCT rb.iri) AS side_b
