@@ -45,6 +45,9 @@ __all__ = ["BIG_GRAPH", "NODE_BUDGET", "MapGraph", "MapResult", "region_map", "s
 
 BIG_GRAPH = 500
 NODE_BUDGET = 300  # above this many regions the national map shows provinces
+# The side panel lists this many of a node's or a tie's sources and says how many more there
+# are: a regional government named in 1,000 articles would otherwise put 1,000 links in the page.
+SOURCES_SHOWN = 20
 REGION_VIEW = "regions"  # MapGraph.graph.graph["view"] of the national network
 __all__ += ["GEO_SCALE", "GEO_CENTRE"]
 
@@ -268,7 +271,8 @@ def map_payload(g: nx.MultiDiGraph, *, title: str, geo: bool = False, language: 
         details[node] = {
             "label": data["label"], "family": data["family_label"], "kind": data["kind_label"],
             "colour": colour, "shape": family.shape, "date": data.get("date"), "iri": data["iri"],
-            "facts": [list(f) for f in data["facts"]], "sources": [list(s) for s in data["sources"]],
+            "facts": [list(f) for f in data["facts"]], "sources": [list(s) for s in data["sources"][:SOURCES_SHOWN]],
+            "sourceCount": len(data["sources"]),
         }
     places = style.family_of(JJ.Region).name
     sectorish = {n for n, d in g.nodes(data=True) if d["family"] in style.hubs and d["family"] != places}
@@ -294,7 +298,8 @@ def map_payload(g: nx.MultiDiGraph, *, title: str, geo: bool = False, language: 
             edge["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 else "curvedCCW", "roundness": 0.15 * ((rank + 1) // 2)}
         edges.append(edge)
         edge_sources[f"e{index}"] = {"label": data["label"], "date": data.get("date"),
-                                     "sources": [list(s) for s in data.get("sources", [])],
+                                     "sources": [list(s) for s in data.get("sources", [])[:SOURCES_SHOWN]],
+                                     "sourceCount": len(data.get("sources", [])),
                                      "evidence": data.get("evidence_label")}
     present: dict[str, set[str]] = defaultdict(set)
     for data in details.values():

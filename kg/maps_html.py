@@ -263,7 +263,7 @@ function factsTable(rows) {
 
 function webUrl(url) { return typeof url === "string" && /^https?:\/\/[^\s]+$/.test(url) ? url : null; }
 
-function sourcesList(sources) {
+function sourcesList(sources, count) {
   var list = el("ul", null, "jj-list jj-sources");
   sources.forEach(function (source) {
     var li = el("li"), url = webUrl(source[2]);
@@ -275,6 +275,7 @@ function sourcesList(sources) {
     li.appendChild(el("span", source[0], "jj-iri"));
     list.appendChild(li);
   });
+  if (typeof count === "number" && count > sources.length) list.appendChild(el("li", "… " + (count - sources.length) + " " + UI.more));
   return list;
 }
 
@@ -478,7 +479,7 @@ function showNode(id) {
     if (ties.length > 40) list.appendChild(el("li", "… " + (ties.length - 40) + " " + UI.more));
     box.appendChild(list);
   }
-  if (d.sources.length) { box.appendChild(el("h3", UI.sources)); box.appendChild(sourcesList(d.sources)); }
+  if (d.sources.length) { box.appendChild(el("h3", UI.sources)); box.appendChild(sourcesList(d.sources, d.sourceCount)); }
 }
 
 function showEdge(id) {
@@ -490,7 +491,7 @@ function showEdge(id) {
   box.appendChild(el("div", label(e.from) + " → " + label(e.to), "jj-meta"));
   if (d.date) box.appendChild(el("div", UI.date + ": " + d.date, "jj-hint"));
   if (d.evidence) { box.appendChild(el("h3", UI.evidence)); box.appendChild(el("div", d.evidence)); }
-  if (d.sources.length) { box.appendChild(el("h3", UI.sources)); box.appendChild(sourcesList(d.sources)); }
+  if (d.sources.length) { box.appendChild(el("h3", UI.sources)); box.appendChild(sourcesList(d.sources, d.sourceCount)); }
 }
 
 function focusNode(id) {
