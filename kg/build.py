@@ -28,6 +28,7 @@ import json
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,12 +136,20 @@ def _is_record_name(name: str) -> bool:
         and name != "vocabulary.yaml"
 
 
-def _walk_records(folder: str) -> Iterator[str]:
+def _walk_records(folder: str, times: dict[str, int] | None = None) -> Iterator[str]:
     """Every record file below ``folder`` (a string path), as ``Path.rglob`` finds them: hidden
-    files included, symbolic links to folders not followed; unsorted."""
+    files included, symbolic links to folders not followed; unsorted.
+
+    Args:
+        folder: Where to look.
+        times: Receives the modification time of every folder walked, taken before it is listed.
+    """
     stack = [folder]
     while stack:
-        with os.scandir(stack.pop()) as entries:
+        current = stack.pop()
+        if times is not None:
+            times[current] = os.stat(current).st_mtime_ns
+        with os.scandir(current) as entries:
             for entry in entries:
                 if _is_record_name(entry.name):
                     yield entry.path
@@ -148,16 +157,20 @@ def _walk_records(folder: str) -> Iterator[str]:
                     stack.append(entry.path)
 
 
-def _record_files(paths: Iterable[Path]) -> list[Path]:
+def _record_files(paths: Iterable[Path], times: dict[str, int] | None = None) -> list[Path]:
     """Expand folders into their record files (sorted as paths sort), keeping files as given.
 
     :func:`kg.loaders.records.record_files` is this function; it lives here so that opening a
     build does not import the record loader (pydantic, YAML, the gazetteer): ``kg ask`` stays fast.
+
+    Args:
+        paths: Record files and folders.
+        times: Receives the modification time of every folder walked (see :func:`_walk_records`).
     """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(Path(p) for p in _walk_records(str(path))))
+            files.extend(sorted(Path(p) for p in _walk_records(str(path), times)))
         else:
             files.append(path)
     return files
@@ -373,8 +386,7 @@ def _write_store(graph: KnowledgeGraph, path: Path) -> int:
 
 
 def write_build(graph: KnowledgeGraph, output_dir: Path, *, embedded: bool = True,
-                paths: Iterable[Path] | None = None, record_inputs: list[RecordInput] | None = None
-                ) -> BuildResult:
+                paths: Iterable[Path] | None = None, records: ReadRecords | None = None) -> BuildResult:
     """Write every output of ``graph`` into ``output_dir``, all or nothing.
 
     Args:
@@ -383,20 +395,28 @@ def write_build(graph: KnowledgeGraph, output_dir: Path, *, embedded: bool = Tru
         embedded: Also write the embedded Cypher database (``jejaring.lbug``).
         paths: The record files or folders the graph came from (the seed records by default),
             listed in the manifest.
-        record_inputs: The record files as they were read (:attr:`ReadRecords.inputs`); when
-            omitted, the files of ``paths`` are listed and hashed now.
+        records: The records as they were read (:func:`kg.loaders.records.read_for_build`):
+            their files, hashes and folders go into the manifest; when omitted, the files of
+            ``paths`` are listed and hashed now.
 
     Raises:
         BuildError: The folder cannot be written, or holds files a build did not write.
         MirrorError: The embedded database could not be written; nothing changed.
     """
-    if record_inputs is None:
-        sources, inputs = build_inputs(paths)
+    record_inputs: list[RecordInput] = []
+    folders: dict[str, int] = {}
+    listed_ns = time.time_ns()
+    if records is None:
+        sources = list(paths) if paths is not None else default_record_paths()
+        inputs = [*_record_files(sources, folders), *_shipped_inputs()]
     else:
         sources = list(paths) if paths is not None else default_record_paths()
+        record_inputs, folders, listed_ns = records.inputs, records.folders, records.listed_ns
         inputs = [*(r.path for r in record_inputs), *_shipped_inputs()]
     stats = graph_stats(graph)
     target = output_dir.absolute()
+
+    relative = _RelativePaths(target)
 
     def write(folder: Path) -> None:
         # Oxigraph loads the on-disk store without holding the GIL: it runs beside the rest
@@ -419,7 +439,10 @@ def write_build(graph: KnowledgeGraph, output_dir: Path, *, embedded: bool = Tru
             "format_version": FORMAT_VERSION,
             "project_version": _project_version(),
             "sources": [_relative(p, target) for p in sources],
-            "inputs": _input_entries(inputs, record_inputs or (), target),
+            "inputs": _input_entries(inputs, record_inputs, target),
+            # every record folder's time before it was listed: unchanged, no file came or went
+            "folders": {relative(os.path.join(folder, "x"))[:-2] or ".": mtime for folder, mtime in folders.items()},
+            "listed_ns": listed_ns,
             "counts": {**{k: v for k, v in stats.items() if k != "classes"}, "store_quads": store_quads},
             "outputs": outputs,
         }
@@ -465,7 +488,7 @@ def build_outputs(paths: list[Path] | None, output_dir: Path, *, embedded: bool 
             listed = "\n".join(str(v) for v in violations[:50])
             more = f"\n… and {len(violations) - 50} more" if len(violations) > 50 else ""
             raise ValidationFailed(f"{len(violations)} SHACL violation(s); nothing was written:\n{listed}{more}")
-    result = write_build(graph, output_dir, embedded=embedded, paths=paths, record_inputs=read.inputs)
+    result = write_build(graph, output_dir, embedded=embedded, paths=paths, records=read)
     return BuildResult(output_dir=result.output_dir, files=result.files, stats=result.stats, warnings=warnings)
 
 
@@ -495,8 +518,7 @@ class Build(KnowledgeGraph):
         return f"Build({str(self.dir)!r}, quads={len(self)})"
 
 
-def _stale_input(entry: dict[str, Any], build_dir: str) -> str | None:
-    path = os.path.join(build_dir, entry["path"])
+def _stale_input(entry: dict[str, Any], path: str) -> str | None:
     try:
         stat = os.stat(path)
     except OSError:
@@ -506,6 +528,25 @@ def _stale_input(entry: dict[str, Any], build_dir: str) -> str | None:
     if stat.st_size != entry["size"] or _sha256(Path(path)) != entry["sha256"]:
         return f"input {path} changed"
     return None
+
+
+_RACY_NS = 2 * 10**9  # a folder changed this shortly before it was listed may change again unseen
+
+
+def _folders_unchanged(prefix: str, manifest: dict[str, Any]) -> bool:
+    """True when every record folder still has the time it had before the build listed it
+    (so no file came or went), and none had changed just before."""
+    folders = manifest.get("folders")
+    listed_ns = manifest.get("listed_ns")
+    if not isinstance(folders, dict) or not isinstance(listed_ns, int):
+        return False
+    for folder, mtime_ns in folders.items():
+        try:
+            if os.stat(prefix + folder).st_mtime_ns != mtime_ns or mtime_ns > listed_ns - _RACY_NS:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def _check_manifest(build_dir: Path, manifest: dict[str, Any]) -> None:
@@ -519,19 +560,20 @@ def _check_manifest(build_dir: Path, manifest: dict[str, Any]) -> None:
         path = build_dir / name
         if not path.is_file() or path.stat().st_size != entry["size"]:
             raise BuildError(f"{build_dir} is incomplete or damaged ({name}); {_RUN_BUILD}")
-    folder = str(build_dir)
+    prefix = os.path.join(str(build_dir), "")
     for entry in manifest["inputs"]:
-        reason = _stale_input(entry, folder)
+        reason = _stale_input(entry, prefix + entry["path"])
         if reason is not None:
             raise BuildError(f"{build_dir} is out of date: {reason}; {_RUN_BUILD}")
     listed = {entry["path"] for entry in manifest["inputs"]}
     relative = _RelativePaths(build_dir)
-    for source in manifest["sources"]:
-        path = os.path.join(folder, source)
-        found = _walk_records(path) if os.path.isdir(path) else ()
-        added = next((p for p in found if relative(p) not in listed), None)
-        if added is not None:
-            raise BuildError(f"{build_dir} is out of date: new input {added}; {_RUN_BUILD}")
+    if not _folders_unchanged(prefix, manifest):
+        for source in manifest["sources"]:
+            path = prefix + source
+            found = _walk_records(path) if os.path.isdir(path) else ()
+            added = next((p for p in found if relative(p) not in listed), None)
+            if added is not None:
+                raise BuildError(f"{build_dir} is out of date: new input {added}; {_RUN_BUILD}")
     shipped = next((p for p in _shipped_inputs() if relative(p) not in listed), None)
     if shipped is not None:
         raise BuildError(f"{build_dir} is out of date: new input {shipped}; {_RUN_BUILD}")

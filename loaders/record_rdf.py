@@ -18,11 +18,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as _namespaces
 
+from kg import vocab as _vocab
 from kg.gazetteer import Region
 from kg.ontology import Vocabulary
-from kg.vocab import ID, JJ, ROLE, SECTOR
+from kg.vocab import ID, ROLE, SECTOR
 
 from .gazetteer import place_iri, region_iri_for_code
 from .record_refs import REGION_BOUND_NAMES
@@ -35,6 +36,23 @@ if TYPE_CHECKING:
     from .records import LoadedRecord
 
 __all__ = ["RecordEmitter", "slug", "region_iri", "add_duration", "SIGNED_STATUSES"]
+
+
+class _Terms:
+    """A vocabulary's terms by attribute, each looked up once (rdflib checks every lookup)."""
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term: URIRef = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
+JJ = _Terms(_vocab.JJ)
+PROV, RDF, RDFS, SKOS, XSD = (_Terms(ns) for ns in (_namespaces.PROV, _namespaces.RDF, _namespaces.RDFS,
+                                                    _namespaces.SKOS, _namespaces.XSD))
 
 #: Agreement statuses at which the document has been signed by all parties.
 SIGNED_STATUSES = frozenset({"signed", "handed-over", "in-force", "extended", "amended", "expired", "terminated"})

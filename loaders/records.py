@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -185,6 +186,8 @@ class ReadRecords:
     problems: list[RecordProblem]
     inputs: list[RecordInput]
     nquads: list[str]  # N-Quads text (named graph and union) of the records, in chunks
+    folders: dict[str, int] = field(default_factory=dict)  # folder walked -> its time before listing
+    listed_ns: int = 0  # when the folders were listed
 
     @property
     def items(self) -> list[LoadedRecord]:
@@ -322,7 +325,11 @@ def read_for_build(paths: Iterable[Path], *, keep_items: bool = False, emit: boo
         Every file's outcome in the order of :func:`record_files`; ``problems`` as
         :func:`check_records` gives them.
     """
-    files = record_files(paths)
+    from kg.build import _record_files
+
+    folders: dict[str, int] = {}
+    listed_ns = time.time_ns()
+    files = _record_files(paths, folders)
     done: list[_FileRead] = []
     nquads_text: list[str] = []
     for results, text in _chunks(files, keep_items, emit, _worker_count(len(files), processes)):
@@ -349,7 +356,7 @@ def read_for_build(paths: Iterable[Path], *, keep_items: bool = False, emit: boo
     good = [r for r in loaded if r.path not in bad]
     inputs = [r.input for r in done if r.input is not None]
     return ReadRecords(records=good, problems=problems, inputs=inputs,
-                       nquads=nquads_text if len(good) == len(done) else [])
+                       nquads=nquads_text if len(good) == len(done) else [], folders=folders, listed_ns=listed_ns)
 
 
 def _cross_record_problems(items: list[_FileRead]) -> list[RecordProblem]:
