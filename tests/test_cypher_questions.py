@@ -99,6 +99,27 @@ def test_many_questions_on_one_open_database(seed_graph: KnowledgeGraph, seed_db
             assert_same_answer(run_question(seed_graph, name, params), run_question_cypher(database, name, params))
 
 
+def test_open_question_database_serves_many_questions_with_typed_parameters(seed_graph: KnowledgeGraph,
+                                                                          tmp_path: Path) -> None:
+    import datetime as dt
+
+    from kg.build import write_build
+    from kg.cypher_questions import open_question_database
+    from kg.errors import KGError
+
+    build = tmp_path / "build"
+    write_build(seed_graph, build, embedded=True)
+    with open_question_database(build) as database:
+        for name, params in SEED_CASES[:6]:
+            assert_same_answer(run_question(seed_graph, name, params), run_question_cypher(database, name, params))
+        typed = run_question_cypher(database, "agreements-expiring", {"before": dt.date(2031, 1, 1)})
+        assert typed.rows and typed.rows == run_question_cypher(database, "agreements-expiring",
+                                                                {"before": "2031-01-01"}).rows
+    with pytest.raises(KGError, match="kg build") as caught:
+        open_question_database(tmp_path / "nowhere")
+    assert caught.value.exit_code == 1 and not (tmp_path / "nowhere").exists()
+
+
 # -- 5,000 generated records ------------------------------------------------------------------
 # Regions are "@0".."@4": the five regions hosting the most events in the generated data.
 
