@@ -559,27 +559,28 @@ def sector_subgraph(g: nx.MultiDiGraph, sector_iri: str) -> nx.MultiDiGraph:
     a host organization), which is kept too.
     """
     sectors = sector_and_narrower(sector_iri)
-    hubs = map_style(language=_language(g)).hubs
+    style = map_style(language=_language(g))
+    hubs, region = style.hubs, style.family_of(JJ.Region).name
     topic = local_name(str(JJ.topic))
-    entities = {s for s, o, key in g.edges(keys=True) if o in sectors and g.edges[s, o, key]["predicate"] == topic}
+    entities = {s for sector in sectors if sector in g for s, _, d in g.in_edges(sector, data=True) if d["predicate"] == topic}
     keep = set(entities) | {s for s in sectors if s in g and (g.in_degree(s) or s == sector_iri)}
+    regions_near: dict[str, set[str]] = {}  # a host organization serves many entities: look once
     for entity in entities:
         for neighbour in _undirected_neighbours(g, entity):
-            if _is_region(g, neighbour):
+            family = g.nodes[neighbour]["family"]
+            if family == region:
                 keep.add(neighbour)
                 continue
-            if g.nodes[neighbour]["family"] in hubs:
+            if family in hubs:
                 continue
-            regions = {n for n in _undirected_neighbours(g, neighbour) if _is_region(g, n)}
+            regions = regions_near.get(neighbour)
+            if regions is None:
+                regions = regions_near[neighbour] = {
+                    n for n in _undirected_neighbours(g, neighbour) if g.nodes[n]["family"] == region}
             if regions:
                 keep.add(neighbour)
                 keep |= regions
     return g.subgraph(keep).copy()
-
-
-def _is_region(g: nx.MultiDiGraph, node: str) -> bool:
-    style = map_style(language=_language(g))
-    return bool(g.nodes[node]["family"] == style.family_of(JJ.Region).name)
 
 
 def subgraph_around(g: nx.MultiDiGraph, iris: Iterable[str], *, hops: int = 1) -> nx.MultiDiGraph:
