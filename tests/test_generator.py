@@ -1,14 +1,16 @@
-"""The seeded record generator: valid, deterministic, varied, and fast enough at 5,000 records."""
+"""The seeded record generator: valid, deterministic, varied, and buildable at the session's size."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 import yaml
 
+from conftest import GENERATED_COUNT
+
 from kg.build import build_graph
+from kg.dataset import KnowledgeGraph
 from kg.generator import generate_records, write_records
 from kg.loaders.records import read_records
 from kg.projection import project
@@ -53,11 +55,15 @@ def test_generated_graph_projects(generated: Path) -> None:
     assert projection.dangling == 0
 
 
-def test_five_thousand_records_build(tmp_path: Path) -> None:
-    started = time.perf_counter()
-    write_records(tmp_path, count=5000, seed=1)
-    graph = build_graph([tmp_path])
-    projection = project(graph)
-    elapsed = time.perf_counter() - started
-    assert projection.node_counts()["Source"] == 5001
-    assert elapsed < 150, f"generating and building 5,000 records took {elapsed:.0f} s"
+@pytest.mark.slow
+def test_the_session_generated_records_build_and_project(generated_records: Path, generated_graph: KnowledgeGraph) -> None:
+    """The conftest's GENERATED_COUNT records (1,000; JEJARING_GENERATED_COUNT=5000 for the issue's size) build.
+
+    They are the records the generated-data tests use, generated and built once per session;
+    how fast that goes is measured by benchmarks/bench_scale.py, not here.
+    """
+    count = len(list(generated_records.glob("*.yaml")))
+    assert count == GENERATED_COUNT
+    projection = project(generated_graph)
+    assert projection.node_counts()["Source"] == count + 1  # every record's source and the gazetteer
+    assert projection.dangling == 0

@@ -290,6 +290,7 @@ def imported_server(projection: PropertyGraph, tmp_path_factory: pytest.TempPath
         subprocess.run([neo4j_sh, "stop"], env=env, capture_output=True)
 
 
+@pytest.mark.slow
 @pytest.mark.xdist_group("neo4j-second")
 def test_bulk_csv_imported_by_neo4j_admin_answers_the_same(imported_server: dict[str, str], projection: PropertyGraph,
                                                            reference: dict[str, Any],
@@ -314,6 +315,7 @@ def test_bulk_csv_imported_by_neo4j_admin_answers_the_same(imported_server: dict
                 os.environ[key] = value
 
 
+@pytest.mark.slow
 @pytest.mark.xdist_group("neo4j-second")
 def test_cypher_shell_runs_the_script_and_gives_the_same_graph(imported_server: dict[str, str], tmp_path: Path) -> None:
     """The script of the five seed records, run by cypher-shell, leaves what a sync into an empty database leaves.

@@ -29,6 +29,8 @@ from kg.build import Build
 from kg.questions import get_question, run_question
 from kg.sparql import run_sparql
 
+pytestmark = pytest.mark.xdist_group("serve")  # one `kg serve` for the module, also under xdist
+
 
 @pytest.fixture(scope="module")
 def endpoint(seed_build_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:

@@ -58,6 +58,7 @@ def test_native_and_pyshacl_results_are_the_same_on_every_shacl_case(name: str) 
     assert ours == _pyshacl_alone(graph)
 
 
+@pytest.mark.slow  # pySHACL over every curated record: most of a minute on two cores
 def test_native_and_pyshacl_results_are_the_same_on_the_records() -> None:
     graph = build_graph(sorted(RECORDS.glob("*.yaml")))
     assert _ours(graph) == _pyshacl_alone(graph)
