@@ -19,7 +19,7 @@ Engine = Literal["sparql", "cypher"]
 
 def answer_question(build_dir: Path, name: str, params: Mapping[str, Any] | None = None, *,
                     engine: Engine | None = None, neo4j_uri: str | None = None,
-                    database: str | None = None) -> Answer:
+                    database: str | None = None, live: bool = False) -> Answer:
     """Answer catalog question ``name`` on the build in ``build_dir``, read-only.
 
     Args:
@@ -30,6 +30,7 @@ def answer_question(build_dir: Path, name: str, params: Mapping[str, Any] | None
             ``cypher`` (its Cypher text on the embedded database, or on Neo4j).
         neo4j_uri: Answer on this Neo4j server (implies ``cypher``).
         database: The Neo4j database (the server's default when None).
+        live: Evaluate the SPARQL text even when the build stores the answer (:mod:`kg.answers`).
 
     Raises:
         QueryError: Unknown question, bad parameter, or ``sparql`` asked together with Neo4j.
@@ -51,4 +52,4 @@ def answer_question(build_dir: Path, name: str, params: Mapping[str, Any] | None
         return run_question_cypher(build.embedded_path, name, given, graph=build)
     from kg.questions import ask
 
-    return ask(open_build(build_dir), name, **given)
+    return ask(open_build(build_dir), name, live=live, **given)

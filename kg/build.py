@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from kg.answers import ANSWERS_DIR, write_answers
 from kg.dataset import KnowledgeGraph
 from kg.errors import BuildError, ValidationFailed
 
@@ -55,7 +56,7 @@ MANIFEST_FILE = "manifest.json"
 STORE_DIR = "store"
 EMBEDDED_FILE = "jejaring.lbug"  # the same name as kg.embedded.EMBEDDED_FILE (not imported: it is heavy)
 FORMAT_VERSION = 1
-_OUTPUT_NAMES = (STORE_DIR, DATASET_FILE, TURTLE_FILE, STATS_FILE, EMBEDDED_FILE, MANIFEST_FILE)
+_OUTPUT_NAMES = (STORE_DIR, DATASET_FILE, TURTLE_FILE, STATS_FILE, EMBEDDED_FILE, MANIFEST_FILE, ANSWERS_DIR)
 _RUN_BUILD = "run `kg build`"
 
 
@@ -434,7 +435,8 @@ def write_build(graph: KnowledgeGraph, output_dir: Path, *, embedded: bool = Tru
             raise
         store_quads = store.result()
         outputs = {name: {"size": (folder / name).stat().st_size, "sha256": _sha256(folder / name)}
-                   for name in (DATASET_FILE, TURTLE_FILE, STATS_FILE, *((EMBEDDED_FILE,) if embedded else ()))}
+                   for name in (DATASET_FILE, TURTLE_FILE, STATS_FILE, *((EMBEDDED_FILE,) if embedded else ()),
+                                *write_answers(graph, folder))}
         manifest = {
             "format_version": FORMAT_VERSION,
             "project_version": _project_version(),

@@ -283,12 +283,14 @@ def _python(value: Any) -> Any:
     return str(value)
 
 
-def ask(graph: KnowledgeGraph, name: str, **params: ParameterValue | None) -> Answer:
+def ask(graph: KnowledgeGraph, name: str, *, live: bool = False, **params: ParameterValue | None) -> Answer:
     """Answer catalog question ``name`` with typed parameters.
 
     Args:
         graph: A build (:func:`kg.build.open_build`) or any dataset in the same layout.
         name: The question (``kg questions`` lists them).
+        live: Evaluate the question's text even when the build stores its answer (a question
+            asked without parameters; see :mod:`kg.answers`).
         **params: Its parameters: text (regions, sectors, names), ``datetime.date`` for dates
             (text ``YYYY-MM-DD`` and ``today+1y`` work too), ``int`` for whole numbers.
 
@@ -309,6 +311,13 @@ def ask(graph: KnowledgeGraph, name: str, **params: ParameterValue | None) -> An
         return Answer(question=question, columns=question.columns, rows=rows)
     if question.sparql is None:
         raise QueryError(f"{question.path}: the question has no SPARQL text")
+    build_dir = getattr(graph, "dir", None)
+    if not live and not bound and isinstance(build_dir, Path):
+        from kg.answers import stored_rows
+
+        stored = stored_rows(build_dir, question)
+        if stored is not None:
+            return Answer(question=question, columns=question.columns, rows=stored)
     runs = _runs_by_entity(graph, question, bound)
     rows = [row for run in runs for row in _select_rows(graph, question, run)]
     if len(runs) > 1:
@@ -469,4 +478,5 @@ def run_question(graph: KnowledgeGraph, name: str, params: Mapping[str, Paramete
     Raises:
         QueryError: Unknown question or bad parameter.
     """
-    return ask(graph, name, **dict(params or {}))
+    given: dict[str, Any] = dict(params or {})
+    return ask(graph, name, **given)

@@ -54,9 +54,11 @@ def questions(fmt: str) -> None:
 @click.option("--database", default=None, help="Neo4j database name (server default when omitted).")
 @click.option("--wide", is_flag=True, help="Table: print every column in full (by default it fits 100 columns, "
                                            "leaving out IRI columns and cutting long cells).")
+@click.option("--live", is_flag=True, help="Evaluate the SPARQL text even when the build stores the answer "
+                                           "(a question asked without parameters).")
 @build_dir_option
 def ask(name: str, params: tuple[tuple[str, Any], ...], fmt: str, engine: str | None, neo4j_uri: str | None,
-        database: str | None, wide: bool, build_dir: Path) -> None:
+        database: str | None, wide: bool, live: bool, build_dir: Path) -> None:
     """Answer catalog question NAME on the built graph (read-only; run kg build first).
 
     Example: kg ask delegations-visiting --param region=Pontianak --engine cypher
@@ -65,7 +67,7 @@ def ask(name: str, params: tuple[tuple[str, Any], ...], fmt: str, engine: str | 
     from kg.cli.options import params_dict
 
     answer = answer_question(build_dir, name, params_dict(params), engine=engine,  # type: ignore[arg-type]
-                             neo4j_uri=neo4j_uri, database=database)
+                             neo4j_uri=neo4j_uri, database=database, live=live)
     from kg.formatting import TABLE_WIDTH
 
     emit_rows(answer.rows, answer.columns, fmt, width=None if wide else TABLE_WIDTH)
