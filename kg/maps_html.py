@@ -79,9 +79,13 @@ def script_json(data: object) -> str:
 
 @cache
 def _assets() -> dict[str, str]:
-    import pyvis
+    import importlib.util
 
-    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
+    # Found, not imported: importing pyvis imports IPython (half a second per map).
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyvis (the vis-network and Tom Select files it ships) is not installed")
+    lib = Path(next(iter(spec.submodule_search_locations))).resolve() / "templates" / "lib"
     files = {
         "vis_js": lib / "vis-9.1.2" / "vis-network.min.js",
         "vis_css": lib / "vis-9.1.2" / "vis-network.css",
