@@ -87,11 +87,12 @@ def write_answers(graph: KnowledgeGraph, folder: Path) -> list[str]:
 
 
 @lru_cache(maxsize=64)
-def _load(path: Path, size: int, mtime_ns: int) -> tuple[str, tuple[str, ...], tuple[tuple[Any, ...], ...]]:
+def _load(path: Path, size: int, mtime_ns: int) -> tuple[str, tuple[str, ...], list[dict[str, Any]]]:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
-        rows = tuple(tuple(_decode(v) for v in row) for row in document["rows"])
-        return str(document["sparql_sha256"]), tuple(document["columns"]), rows
+        columns = tuple(document["columns"])
+        rows = [{c: _decode(v) for c, v in zip(columns, row)} for row in document["rows"]]
+        return str(document["sparql_sha256"]), columns, rows
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise BuildError(f"{path}: not a stored answer ({exc}); run kg build again") from None
 
@@ -110,4 +111,8 @@ def stored_rows(build_dir: Path, question: Question) -> list[dict[str, Any]] | N
     text_hash, columns, rows = _load(path, stat.st_size, stat.st_mtime_ns)
     if text_hash != _text_hash(question) or columns != question.columns:
         return None  # the question's text changed since the build: answer live
-    return [{c: (list(v) if isinstance(v, list) else v) for c, v in zip(columns, row)} for row in rows]
+    copies = [dict(row) for row in rows]  # the caller may change them; the cached rows stay as read
+    for column in question.list_columns:
+        for row in copies:
+            row[column] = list(row[column])
+    return copies
