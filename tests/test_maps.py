@@ -143,6 +143,17 @@ def test_a_build_reads_its_projection_back_from_the_embedded_database(seed_graph
     assert sorted(from_build.edges(keys=True, data=True)) == sorted(in_memory.edges(keys=True, data=True))
 
 
+def test_a_build_without_embedded_database_projects_its_store(seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    from kg.build import open_build, write_build
+    from kg.embedded_projection import embedded_database_of
+
+    write_build(seed_graph, tmp_path / "build", embedded=False)
+    build = open_build(tmp_path / "build")
+    assert embedded_database_of(build) is None
+    assert network_map(build).graph.number_of_edges() == network_map(seed_graph).graph.number_of_edges() > 0
+    assert region_map(build, "Pontianak").graph.number_of_nodes() == region_map(seed_graph, "Pontianak").graph.number_of_nodes()
+
+
 def _drawn(g: nx.MultiDiGraph) -> tuple[list[Any], list[Any]]:
     nodes = sorted((n, sorted(d.items(), key=lambda kv: kv[0])) for n, d in g.nodes(data=True))
     edges = sorted((a, b, k, sorted(d.items(), key=lambda kv: kv[0])) for a, b, k, d in g.edges(keys=True, data=True))
