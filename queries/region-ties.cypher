@@ -13,6 +13,8 @@
 // (prov:wasDerivedFrom), kept when they are news articles. RETURN DISTINCT matches SELECT
 // DISTINCT; SPARQL sorts an unbound ?date first, the CASE key does the same. The date is the
 // visit's or the signing's: a program's start is not a tie date (as in the .rq).
+// The status test is a plain OR, not a CASE on `$status IS NULL`: with NULL written for an
+// absent $status (kg.cypher_questions.absent_as_null), LadybugDB 0.22 answered that CASE wrong.
 // Side a is one step, then FROM_REGION*0..1: the only two-step path among these types is
 // HAS_DELEGATION then FROM_REGION (none leaves a Region; a Delegation leaves only by
 // FROM_REGION), so it reaches what `*1..2` reaches; on LadybugDB a `*1..2` over four types
@@ -24,9 +26,9 @@ UNWIND side_a + side_b AS region
 WITH x, count(DISTINCT region) AS regions
 WITH x, regions, coalesce(x.eventStatus, x.status, x.programStatus) AS tie_status
 WHERE x.name IS NOT NULL
-  AND CASE WHEN $status IS NULL
-           THEN coalesce(tie_status IN ['held', 'signed', 'in-force', 'extended', 'amended', 'expired', 'running'], true)
-           ELSE $status = 'all' OR coalesce(tie_status = $status, false) END
+  AND ($status = 'all' OR coalesce(tie_status = $status, false)
+       OR ($status IS NULL
+           AND coalesce(tie_status IN ['held', 'signed', 'in-force', 'extended', 'amended', 'expired', 'running'], true)))
 MATCH (x)-[:HOST_REGION|PARTY_REGION|IMPLEMENTED_IN]->(rb:Region)
 MATCH (x)-[:HAS_DELEGATION|FROM_REGION|PARTY_REGION|OWNER_REGION]->(ya)-[:FROM_REGION*0..1]->(ra:Region)
 WHERE ra.kemendagriCode <> rb.kemendagriCode
