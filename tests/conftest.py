@@ -55,6 +55,29 @@ def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str, make: Cal
     return folder
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Give each xdist_group test its group suffix, as pytest-xdist's ``--dist loadgroup`` means to.
+
+    pytest-xdist 3.8 appends ``@GROUP`` to ``item._nodeid``; pytest 9.2 keeps the node id in
+    ``item._id`` (a ``NodeId``), so that has no effect and grouped tests would spread over the
+    workers (two of them then changing the one Neo4j database at once). Where the suffix is
+    missing it is set here, the way pytest 9.2 holds node ids. Only on xdist workers run with
+    ``--dist loadgroup``.
+    """
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        names = {str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                 for mark in item.iter_markers("xdist_group")}
+        suffix = "@" + "_".join(sorted(names))
+        if not names or item.nodeid.endswith(suffix):
+            continue  # no group, or pytest-xdist's own suffix took effect (pytest before 9.2)
+        from _pytest.nodeid import NodeId
+
+        item._id = NodeId.parse(item.nodeid + suffix)  # type: ignore[attr-defined]
+
+
 @pytest.fixture(scope="session")
 def seed_graph() -> KnowledgeGraph:
     """The knowledge graph of the curated records (in memory)."""

@@ -31,14 +31,14 @@ from kg.projection import PropertyGraph, project
 from kg.sync import LadybugExecutor, count_statements, plan, snapshot, sync
 from kg.vocab import ID, JJ
 
-
+from conftest import shared_folder
 
 
 @pytest.fixture(scope="module")
 def seed_db(seed_graph: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("lbug") / "jejaring.lbug"
-    write_embedded(seed_graph, path)
-    return path
+    """The seed graph's embedded database (write_embedded), made once per run; tests copy it to change it."""
+    return shared_folder(tmp_path_factory, "embedded-seed-db",
+                         lambda folder: write_embedded(seed_graph, folder / "jejaring.lbug")) / "jejaring.lbug"
 
 
 @pytest.fixture(scope="module")
@@ -46,17 +46,18 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A build folder of the seed records with its embedded database, as kg build writes it.
 
     Built from a copy of the records, so that editing data/records while the tests run does
-    not make the build stale (reads then refuse it, rightly).
+    not make the build stale (reads then refuse it, rightly). Made once per run, shared by
+    xdist workers (they only read it).
     """
     from kg.build import build_graph, default_record_paths, write_build
 
-    root = tmp_path_factory.mktemp("seed-build")
-    records = root / "records"
-    for source in default_record_paths():  # the seed records folder
-        shutil.copytree(source, records / source.name)
-    folder = root / "build"
-    write_build(build_graph([records]), folder, embedded=True, paths=[records])
-    return folder
+    def make(root: Path) -> None:
+        records = root / "records"
+        for source in default_record_paths():  # the seed records folder
+            shutil.copytree(source, records / source.name)
+        write_build(build_graph([records]), root / "build", embedded=True, paths=[records])
+
+    return shared_folder(tmp_path_factory, "embedded-seed-build", make) / "build"
 
 
 def _kg(*args: str) -> tuple[int, str]:
