@@ -3,9 +3,10 @@
 Tests never write into the checkout: a command that needs a build gets ``--build-dir`` of
 ``seed_build_dir`` (the curated records, built once).
 
-Under pytest-xdist (``-n N``, as ``scripts/test.sh`` runs the suite) the folders a session fixture
-writes (the seed build, the generated records) are made once per run by whichever worker gets
-there first, under a file lock, and shared read-only by the others (:func:`shared_folder`).
+Under pytest-xdist (``-n auto`` in pyproject's pytest options; ``-n 0`` for one process) the
+folders a session fixture writes (the seed build, the generated records) are made once per run
+by whichever worker gets there first, under a file lock, and shared read-only by the others
+(:func:`shared_folder`).
 Tests that change the one live Neo4j database carry ``xdist_group("neo4j")`` so that, with
 ``--dist loadgroup`` (in the pytest options), they run one after another on one worker.
 """
@@ -53,6 +54,18 @@ def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str, make: Cal
             make(folder)
             done.touch()
     return folder
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """Workers for ``-n auto`` (pyproject's default): one more than the CPUs, at least two.
+
+    Much of the suite waits on other processes (Neo4j, Fuseki, Chromium, node, kg
+    subprocesses), so a worker beyond the cores keeps them busy. PYTEST_XDIST_AUTO_NUM_WORKERS
+    overrides it, and ``-n 0`` runs everything in one process (for ``--pdb``).
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # pytest-xdist reads it
+    return max(2, (os.cpu_count() or 1) + 1)
 
 
 @pytest.hookimpl(trylast=True)

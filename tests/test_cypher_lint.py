@@ -91,6 +91,7 @@ def test_every_text_belongs_to_one_part(texts: dict[str, str]) -> None:
     assert {_part(name) for name in texts} == set(PARTS)
 
 
+@pytest.mark.slow  # Neo4j's front end over some 500 texts: minutes on two cores (the control below stays fast)
 @pytest.mark.parametrize("part", PARTS)
 def test_all_cypher_texts_lint_clean(texts: dict[str, str], part: str) -> None:
     mapping = property_graph_mapping()

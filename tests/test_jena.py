@@ -90,6 +90,7 @@ def test_jena_shacl_and_pyshacl_agree_on_the_seed_graph(jena: Path, seed_graph: 
     assert _jena_results(jena, seed_graph, tmp_path) == _pyshacl_results(seed_graph) == set()
 
 
+@pytest.mark.slow  # a JVM per case; test_shacl_sparql compares every case with pySHACL in the fast subset
 @pytest.mark.parametrize("name", sorted(p.name for p in SHACL_CASES.glob("*.yaml")))
 def test_jena_shacl_and_pyshacl_agree_on_every_shacl_case(jena: Path, name: str, tmp_path: Path) -> None:
     graph = build_graph([SHACL_CASES / name])

@@ -98,6 +98,7 @@ def _kg(*args: str) -> str:
 
 # -- the mirror ---------------------------------------------------------------------------------
 
+@pytest.mark.slow  # a minute or more on two cores: the full suite runs it, the fast subset does not
 def test_push_creates_constraints_writes_everything_and_a_second_push_changes_nothing(
         executor: Neo4jExecutor, projection: PropertyGraph, reference: dict[str, Any], seed_build_dir: Path,
         uri: str) -> None:
@@ -117,7 +118,7 @@ def test_push_creates_constraints_writes_everything_and_a_second_push_changes_no
     assert _element_ids(executor) == ids  # nothing was deleted and created again
 
 
-@pytest.mark.parametrize("k", [1, 20, 60])
+@pytest.mark.parametrize("k", [1, pytest.param(20, marks=pytest.mark.slow), pytest.param(60, marks=pytest.mark.slow)])
 def test_push_killed_after_k_batches_converges(executor: Neo4jExecutor, projection: PropertyGraph,
                                                 reference: dict[str, Any], k: int) -> None:
     _wipe(executor)
@@ -150,6 +151,7 @@ def test_a_killed_push_process_converges(executor: Neo4jExecutor, projection: Pr
     assert snapshot(executor, projection.mapping) == reference
 
 
+@pytest.mark.slow  # a minute or more on two cores: the full suite runs it, the fast subset does not
 def test_deleting_records_and_pushing_again_prunes_exactly_their_nodes(
         executor: Neo4jExecutor, projection: PropertyGraph, tmp_path: Path) -> None:
     files = sorted(RECORDS.glob("*.yaml"))
@@ -242,6 +244,7 @@ GENERATED_QUESTIONS: list[tuple[str, dict[str, str]]] = [
 ]
 
 
+@pytest.mark.slow
 def test_generated_records_same_rows_on_neo4j_as_sparql_and_embedded(
         executor: Neo4jExecutor, generated: tuple[KnowledgeGraph, Path], uri: str, database: str | None) -> None:
     graph, db = generated
@@ -351,6 +354,7 @@ def test_cypher_shell_runs_the_script_and_gives_the_same_graph(imported_server: 
         second.close()
 
 
+@pytest.mark.slow  # a minute or more on two cores: the full suite runs it, the fast subset does not
 def test_push_removes_a_node_the_dataset_does_not_have(executor: Neo4jExecutor, projection: PropertyGraph,
                                                     reference: dict[str, Any]) -> None:
     """A node someone added by hand is removed by the pruning statements."""
