@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import sys
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Union
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -108,14 +110,40 @@ def _select(graph: KnowledgeGraph, sparql: str) -> list[tuple[Any, ...]]:
 def _iri_rows(graph: KnowledgeGraph, sparql: str) -> Iterator[list[str]]:
     """The rows of a query whose every value is an IRI, as strings (no Python object per term).
 
-    Oxigraph writes the results as TSV, where an IRI is ``<…>`` and no IRI holds a tab.
+    Oxigraph writes the results as TSV (into a temporary file: at 100,000 records they are
+    hundreds of megabytes), where an IRI is ``<…>`` and no IRI holds a tab. Every IRI is
+    interned: the many rows naming the same node share one string.
     """
     result = graph.store.query(sparql)
     assert isinstance(result, ox.QuerySolutions)
-    lines = io.StringIO((result.serialize(format=ox.QueryResultsFormat.TSV) or b"").decode("utf-8"))
-    next(lines, None)  # the header
-    for line in lines:
-        yield [cell[1:-1] for cell in line.rstrip("\n").split("\t")]
+    with tempfile.TemporaryFile() as handle:
+        result.serialize(handle, format=ox.QueryResultsFormat.TSV)
+        handle.seek(0)
+        lines = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
+        next(lines, None)  # the header
+        for line in lines:
+            yield [sys.intern(cell[1:-1]) for cell in line.rstrip("\n").split("\t")]
+
+
+_Sources = Union[str, set[str]]
+"""The graphs stating something: one name (the usual case: no set for it), or several."""
+
+
+def _add_source(found: dict[Any, _Sources], key: Any, graph: str) -> None:
+    seen = found.get(key)
+    if seen is None:
+        found[key] = graph
+    elif isinstance(seen, str):
+        if seen != graph:
+            found[key] = {seen, graph}
+    else:
+        seen.add(graph)
+
+
+def _sorted_sources(found: _Sources | None) -> tuple[str, ...]:
+    if found is None:
+        return ()
+    return (found,) if isinstance(found, str) else tuple(sorted(found))
 
 
 def _python_value(spec: PropertySpec, term: ox.Literal, subject: str) -> Any:
@@ -162,11 +190,11 @@ def _members(graph: KnowledgeGraph, m: Mapping) -> dict[str, tuple[str, str]]:
     return members
 
 
-def _node_sources(graph: KnowledgeGraph, members: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
-    sources: dict[str, set[str]] = defaultdict(set)
+def _node_sources(graph: KnowledgeGraph, members: dict[str, tuple[str, str]]) -> dict[str, _Sources]:
+    sources: dict[str, _Sources] = {}
     for s, g in _iri_rows(graph, "SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }"):
         if s in members:
-            sources[s].add(g)
+            _add_source(sources, s, g)
     return sources
 
 
@@ -206,10 +234,10 @@ def _properties(graph: KnowledgeGraph, m: Mapping, members: dict[str, tuple[str,
 def _relationships(graph: KnowledgeGraph, m: Mapping, members: dict[str, tuple[str, str]]
                    ) -> tuple[list[Relationship], int]:
     by_pred = m.by_predicate()
-    grouped: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    grouped: dict[tuple[str, str, str], _Sources] = {}
     for s, p, o, g in _iri_rows(graph, f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                                        f"VALUES ?p {{ {_values(by_pred)} }} FILTER(isIRI(?s) && isIRI(?o)) }}"):
-        grouped[(s, p, o)].add(g)
+        _add_source(grouped, (s, p, o), g)
     spec_of = {str(predicate): spec for predicate, spec in by_pred.items()}
     rels: list[Relationship] = []
     dangling = 0
@@ -223,7 +251,7 @@ def _relationships(graph: KnowledgeGraph, m: Mapping, members: dict[str, tuple[s
         if (start[0], end[0]) not in spec.pairs:
             bad.add(f"{spec.type} ({start[0]})->({end[0]}), e.g. {s} -> {o}")
             continue
-        rels.append(Relationship(spec.type, s, o, start[0], end[0], tuple(sorted(graphs))))
+        rels.append(Relationship(spec.type, s, o, start[0], end[0], _sorted_sources(graphs)))
     if bad:
         raise MirrorError("relationships whose labels the mapping does not declare (add a pg:pair to "
                           "ontology/mapping.ttl): " + "; ".join(sorted(bad)))
@@ -256,7 +284,7 @@ def project(graph: KnowledgeGraph, *, mapping: Mapping | None = None) -> Propert
                 props[prop.key] = None
             else:
                 props[prop.key] = sorted(vals) if prop.many else min(vals)
-        nodes.append(Node(label, iri, kind, props, tuple(sorted(sources.get(iri, ())))))
+        nodes.append(Node(label, iri, kind, props, _sorted_sources(sources.get(iri))))
     nodes.sort(key=lambda n: (n.label, n.iri))
     rels, dangling = _relationships(graph, m, members)
     return PropertyGraph(nodes=nodes, relationships=rels, mapping=m, dangling=dangling)
