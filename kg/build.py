@@ -520,9 +520,10 @@ class Build(KnowledgeGraph):
         return f"Build({str(self.dir)!r}, quads={len(self)})"
 
 
-def _stale_input(entry: dict[str, Any], path: str) -> str | None:
+def _stale_input(entry: dict[str, Any], path: str, name: str, folder: int | None) -> str | None:
+    """Why the input ``entry`` (at ``path``: ``name`` in the open ``folder``) is stale, or None."""
     try:
-        stat = os.stat(path)
+        stat = os.stat(path) if folder is None else os.stat(name, dir_fd=folder)
     except OSError:
         return f"input {path} is gone"
     if stat.st_size == entry["size"] and stat.st_mtime_ns == entry["mtime_ns"]:
@@ -563,10 +564,22 @@ def _check_manifest(build_dir: Path, manifest: dict[str, Any]) -> None:
         if not path.is_file() or path.stat().st_size != entry["size"]:
             raise BuildError(f"{build_dir} is incomplete or damaged ({name}); {_RUN_BUILD}")
     prefix = os.path.join(str(build_dir), "")
-    for entry in manifest["inputs"]:
-        reason = _stale_input(entry, prefix + entry["path"])
-        if reason is not None:
-            raise BuildError(f"{build_dir} is out of date: {reason}; {_RUN_BUILD}")
+    folders: dict[str, int | None] = {}  # each input folder opened once: a stat names the file only
+    try:
+        for entry in manifest["inputs"]:
+            folder, _, name = entry["path"].rpartition("/")
+            if folder not in folders:
+                try:
+                    folders[folder] = os.open(prefix + folder if folder else prefix, os.O_RDONLY | os.O_DIRECTORY)
+                except OSError:
+                    folders[folder] = None
+            reason = _stale_input(entry, prefix + entry["path"], name, folders[folder])
+            if reason is not None:
+                raise BuildError(f"{build_dir} is out of date: {reason}; {_RUN_BUILD}")
+    finally:
+        for fd in folders.values():
+            if fd is not None:
+                os.close(fd)
     listed = {entry["path"] for entry in manifest["inputs"]}
     relative = _RelativePaths(build_dir)
     if not _folders_unchanged(prefix, manifest):
