@@ -77,6 +77,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     workers (two of them then changing the one Neo4j database at once). Where the suffix is
     missing it is set here, the way pytest 9.2 holds node ids. Only on xdist workers run with
     ``--dist loadgroup``.
+
+    Then the long work goes first: every group or test with a ``slow`` test in it moves to the
+    front (in its own order), so that the one-worker chains (the live Neo4j group) start at
+    once instead of finishing the run alone.
     """
     if not getattr(config.option, "loadgroup", False):
         return
@@ -89,6 +93,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         from _pytest.nodeid import NodeId
 
         item._id = NodeId.parse(item.nodeid + suffix)  # type: ignore[attr-defined]
+
+    def scope(item: pytest.Item) -> str:
+        return item.nodeid.rsplit("@", 1)[-1] if "@" in item.nodeid.rsplit("]", 1)[-1] else item.nodeid
+
+    long_scopes = {scope(item) for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: scope(item) not in long_scopes)  # stable: each part keeps its order
 
 
 @pytest.fixture(scope="session")
