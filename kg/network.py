@@ -148,32 +148,36 @@ def region_network_of(pg: PropertyGraph) -> nx.MultiGraph:
     outgoing: dict[tuple[str, str], list[str]] = defaultdict(list)
     for rel in pg.relationships:
         outgoing[(rel.start, rel.type)].append(rel.end)
+    # The rules as relationship types (None: the mapping has no such relationship).
+    rules = [([type_of.get(p) for p in side_a], [type_of.get(p) for p in side_b], date_key)
+             for side_a, side_b, date_key in TIE_RULES]
+    code_of = {n.iri: str(n.properties["kemendagriCode"]) for n in pg.nodes if n.label == region_label
+               and n.properties.get("kemendagriCode") and n.properties.get("name")}
+    news = {n.iri for n in pg.nodes if n.kind == news_kind}
 
-    def walk(start: str, path: tuple[Any, ...]) -> list[str]:
+    def walk(start: str, path: list[str | None]) -> list[str]:
         ends = [start]
-        for predicate in path:
-            rtype = type_of.get(predicate)
-            ends = [e for s in ends for e in outgoing.get((s, rtype), [])] if rtype else []
-        return [e for e in ends if e in nodes and nodes[e].label == region_label
-                and nodes[e].properties.get("kemendagriCode") and nodes[e].properties.get("name")]
+        for rtype in path:
+            ends = [e for s in ends for e in outgoing.get((s, rtype), ())] if rtype else []
+        return [e for e in ends if e in code_of]
 
     # Only a node with a relationship a tie rule starts with can be evidence.
-    first_steps = {type_of.get(side_a[0]) for side_a, _, _ in TIE_RULES}
+    first_steps = {side_a[0] for side_a, _, _ in rules}
     starts = {start for start, rtype in outgoing if rtype in first_steps}
     ties: dict[tuple[str, str, str], dict[str, Any]] = {}
     for evidence in pg.nodes:
         if evidence.iri not in starts:
             continue
         name = evidence.properties.get("name")
-        articles = [s for s in evidence.sources if s in nodes and nodes[s].kind == news_kind]
+        articles = [s for s in evidence.sources if s in news]
         if not name or not articles:
             continue
-        for side_a, side_b, date_key in TIE_RULES:
+        for side_a, side_b, date_key in rules:
             regions_a = walk(evidence.iri, side_a)
             regions_b = walk(evidence.iri, side_b) if regions_a else []
             for ra in regions_a:
                 for rb in regions_b:
-                    ca, cb = (str(nodes[r].properties["kemendagriCode"]) for r in (ra, rb))
+                    ca, cb = code_of[ra], code_of[rb]
                     if ca == cb:
                         continue
                     a, b = (ra, rb) if ca < cb else (rb, ra)
@@ -194,8 +198,7 @@ def region_network_of(pg: PropertyGraph) -> nx.MultiGraph:
     for (a, b, evidence_iri), attributes in ties.items():
         attributes["weight"] = 1.0 / (len(regions_of[evidence_iri]) - 1)
     network: nx.MultiGraph = nx.MultiGraph()
-    for a, b, _ in sorted(ties, key=lambda k: (nodes[k[0]].properties["kemendagriCode"],
-                                               nodes[k[1]].properties["kemendagriCode"])):
+    for _, _, a, b in sorted({(code_of[a], code_of[b], a, b) for a, b, _ in ties}):  # regions in code order
         for iri in (a, b):
             if iri not in network:
                 props = nodes[iri].properties
