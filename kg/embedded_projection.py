@@ -144,7 +144,8 @@ def read_projection(path: Path, mapping: Mapping, *, bare: Iterable[str] = (),
 
 def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int, stop: Iterable[str] = (),
                 skip: Iterable[str] = (), free: Iterable[str] = (), blocked: Iterable[str] = (),
-                lend: Iterable[str] = (), backwards: Iterable[str] = ()) -> PropertyGraph:
+                lend: Iterable[str] = (), backwards: Iterable[str] = (), limit: int | None = None
+                ) -> tuple[PropertyGraph, int]:
     """Return the part of the stored projection within ``hops`` steps of ``seeds``.
 
     The walk goes both ways along relationships; entering a node costs one step. A node of
@@ -161,6 +162,12 @@ def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int
 
     ``mapping`` must be the mapping the database was written with (the shipped one).
 
+    With a ``limit``, the walk stops before a step that would take it past that many nodes
+    (sources not counted), so the part is the part of fewer steps.
+
+    Returns:
+        The part, and the number of steps it covers (``hops`` unless the limit stopped it).
+
     Raises:
         MirrorError: The database cannot be opened.
     """
@@ -172,6 +179,7 @@ def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int
             connection, f"UNWIND $keys AS k MATCH (n) WHERE n.`{key}` = k RETURN n.`{key}`, label(n)", sorted(set(seeds)))}
         seed_set = set(label_of)
         level = dict(label_of)
+        reached = hops
         for step in range(hops + 1):
             following: dict[str, str] = {}
             halfway: dict[str, str] = {}
@@ -193,6 +201,9 @@ def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int
                 if (iri not in label_of and step < hops and label not in skip_labels | free_labels
                         and rtype not in blocked_types):
                     following[iri] = label
+            if limit is not None and following and len(label_of) + len(following) > limit:
+                reached = step
+                break
             label_of.update(following)
             level = following
         pointing = {i: lbl for i, lbl in label_of.items() if lbl not in free_labels or lbl in lending}
@@ -217,7 +228,7 @@ def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int
         database.close()
     nodes.sort(key=lambda n: (n.label, n.iri))
     rels.sort(key=lambda r: (r.type, r.start, r.end))
-    return PropertyGraph(nodes=nodes, relationships=rels, mapping=mapping)
+    return PropertyGraph(nodes=nodes, relationships=rels, mapping=mapping), reached
 
 
 def _per_label(connection: ladybug.Connection, m: Mapping, label_of: dict[str, str], pattern: str,

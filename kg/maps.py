@@ -48,6 +48,10 @@ NODE_BUDGET = 300  # above this many regions the national map shows provinces
 # The side panel lists this many of a node's or a tie's sources and says how many more there
 # are: a regional government named in 1,000 articles would otherwise put 1,000 links in the page.
 SOURCES_SHOWN = 20
+# A region map of a build reads at most this many nodes around the region (sources apart):
+# where three hops would reach further (most of the graph at 100,000 records) it shows fewer
+# and says so in its title.
+NEIGHBOURHOOD_LIMIT = 20_000
 REGION_VIEW = "regions"  # MapGraph.graph.graph["view"] of the national network
 __all__ += ["GEO_SCALE", "GEO_CENTRE"]
 
@@ -597,7 +601,8 @@ class MapGraph:
     title: str
 
 
-def _drawable_near(graph: KnowledgeGraph, seeds: list[str], *, hops: int, language: str) -> nx.MultiDiGraph:
+def _drawable_near(graph: KnowledgeGraph, seeds: list[str], *, hops: int, language: str,
+                   limit: int | None = None) -> tuple[nx.MultiDiGraph, int]:
     """Return the drawable entity network, or the part of it a map within ``hops`` of ``seeds`` needs.
 
     A build with an embedded database gives the part: the stored projection read around the
@@ -608,7 +613,10 @@ def _drawable_near(graph: KnowledgeGraph, seeds: list[str], *, hops: int, langua
     annotations that tie them to each other; one more step brings what their facts name (a
     post's organization and role, a value, the event that dates a delegation). The map
     drawn from it is the map of the whole network. Without an embedded database: the whole
-    network.
+    network. With a ``limit`` (nodes read), fewer hops when the walk would read more.
+
+    Returns:
+        The drawable network (or part), and the hops it holds.
     """
     from kg.embedded_projection import embedded_database_of, read_around
     from kg.entity_network import drawable, entity_network, network_of_projection
@@ -616,15 +624,15 @@ def _drawable_near(graph: KnowledgeGraph, seeds: list[str], *, hops: int, langua
 
     stored = embedded_database_of(graph)
     if stored is None:
-        return drawable(entity_network(graph, language=language))
+        return drawable(entity_network(graph, language=language)), hops
     style = map_style(language=language)
     mapping = property_graph_mapping()
     sources = style.family_of(JJ.NewsArticle).name
     types_of = {spec.predicate: spec.type for spec in mapping.relationships.values()}
-    part = read_around(stored, mapping, seeds, hops=hops, stop=style.hubs, skip={sources},
+    part, reached = read_around(stored, mapping, seeds, hops=hops, limit=limit, stop=style.hubs, skip={sources},
                        free=style.annotations - {sources}, blocked={types_of[JJ.role]}, lend={style.family_of(JJ.Post).name},
                        backwards={types_of[JJ.delegation]})
-    return drawable(network_of_projection(part, language=language))
+    return drawable(network_of_projection(part, language=language)), reached
 
 
 @_gc_paused
@@ -640,8 +648,11 @@ def region_map(graph: KnowledgeGraph, region: str, *, hops: int = 3, language: s
 
     place = gazetteer().resolve(region)
     centre = str(region_iri_for_code(place.code))
-    g = _drawable_near(graph, [centre], hops=hops, language=language)
-    return MapGraph(neighbourhood(g, centre, hops=hops), f"{place.name} ({place.code})")
+    g, reached = _drawable_near(graph, [centre], hops=hops, language=language, limit=NEIGHBOURHOOD_LIMIT)
+    title = f"{place.name} ({place.code})"
+    if reached < hops:
+        title += f" — {reached} {_ui(language)['hopsShown']}"
+    return MapGraph(neighbourhood(g, centre, hops=reached), title)
 
 
 @_gc_paused
@@ -661,7 +672,7 @@ def sector_map(graph: KnowledgeGraph, sector: str, *, language: str = "id") -> M
         hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
         raise QueryError(f"unknown sector {sector!r}{hint}")
     centre = str(sectors[sector])
-    g = _drawable_near(graph, sorted(sector_and_narrower(centre)), hops=3, language=language)
+    g, _ = _drawable_near(graph, sorted(sector_and_narrower(centre)), hops=3, language=language)
     return MapGraph(sector_subgraph(g, centre), vocabulary().label(sectors[sector], language=language))
 
 
@@ -683,7 +694,7 @@ def question_map(graph: KnowledgeGraph, name: str, params: dict[str, Any], *, ho
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, str):
                     iris.add(item)
-    g = _drawable_near(graph, sorted(iris), hops=hops, language=language)
+    g, _ = _drawable_near(graph, sorted(iris), hops=hops, language=language)
     question = catalog()[name]
     title = question.title.get(language) or question.title.get("en") or name if isinstance(question.title, dict) else str(question.title)
     given = ", ".join(f"{k}={v}" for k, v in sorted(params.items()))

@@ -39,6 +39,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "tieCount": "ties", "between": "between", "openArticle": "open the article",
         "basemapCredit": "Basemap: Natural Earth (public domain), simplified.",
         "dashed": "dashed: planned only", "width": "Line width: number of ties.",
+        "hopsShown": "ties away (more would not fit on one map)",
     },
     "id": {
         "find": "Cari", "findPlaceholder": "Cari simpul…", "reset": "Atur ulang", "filter": "Saring",
@@ -56,6 +57,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "tieCount": "hubungan", "between": "antara", "openArticle": "buka artikel",
         "basemapCredit": "Peta dasar: Natural Earth (domain publik), disederhanakan.",
         "dashed": "putus-putus: hanya rencana", "width": "Tebal garis: jumlah hubungan.",
+        "hopsShown": "langkah hubungan (lebih jauh tak muat dalam satu peta)",
     },
 }
 

@@ -186,7 +186,9 @@ def test_reading_around_a_region_reads_a_part(seed_build: Any) -> None:
     stored = embedded_database_of(seed_build)
     assert stored is not None
     style = map_style()
-    part = read_around(stored, property_graph_mapping(), [PONTIANAK], hops=1, stop=style.hubs, skip={"Source"})
+    part, reached = read_around(stored, property_graph_mapping(), [PONTIANAK], hops=1, stop=style.hubs, skip={"Source"})
+    assert reached == 1
+    assert read_around(stored, property_graph_mapping(), [PONTIANAK], hops=3, stop=style.hubs, limit=5)[1] == 0
     whole = project(seed_build)
     assert PONTIANAK in {n.iri for n in part.nodes}
     assert len(part.nodes) < len(whole.nodes) / 2
