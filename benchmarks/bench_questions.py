@@ -130,10 +130,24 @@ def reference_graph(build: Build) -> Any:
     return dataset
 
 
-def reference_time(dataset: Any, name: str, params: dict[str, Any], timeout: float) -> str:
-    """Time one rdflib run of a question in a forked child (killed after ``timeout`` seconds)."""
+def in_forked_child(child: Callable[[Any], None], timeout: float) -> tuple[bool, Any]:
+    """Run ``child(connection)`` in a forked process; (True, what it sent) or (False, None) after ``timeout`` s."""
     import multiprocessing
 
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(target=child, args=(send,))
+    process.start()
+    if not receive.poll(timeout):
+        process.kill()
+        process.join()
+        return False, None
+    sent = receive.recv()
+    process.join()
+    return True, sent
+
+
+def reference_time(dataset: Any, name: str, params: dict[str, Any], timeout: float) -> str:
+    """Time one rdflib run of a question in a forked child (killed after ``timeout`` seconds)."""
     question = catalog()[name]
     bound = coerce_parameters(question, params)
 
@@ -145,39 +159,24 @@ def reference_time(dataset: Any, name: str, params: dict[str, Any], timeout: flo
         except Exception as exc:  # rdflib cannot evaluate some aggregates over unbound values
             connection.send((None, type(exc).__name__))
 
-    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
-    process = multiprocessing.get_context("fork").Process(target=child, args=(send,))
-    process.start()
-    if not receive.poll(timeout):
-        process.kill()
-        process.join()
+    finished, sent = in_forked_child(child, timeout)
+    if not finished:
         return f"> {timeout * 1000:.0f}"
-    elapsed, rows = receive.recv()
-    process.join()
+    elapsed, rows = sent
     return f"error ({rows})" if elapsed is None else f"{elapsed * 1000:.0f} ({rows} rows)"
 
 
 def oxigraph_warm_up(build_dir: Path, name: str, params: dict[str, Any], timeout: float,
                      live: bool = False) -> float | None:
     """Run a question once in a forked child (its own read-only store); its time, or None after ``timeout``."""
-    import multiprocessing
-
     def child(connection: Any) -> None:
         build = open_build(build_dir)
         started = time.perf_counter()
         ask(build, name, live=live, **params)
         connection.send(time.perf_counter() - started)
 
-    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
-    process = multiprocessing.get_context("fork").Process(target=child, args=(send,))
-    process.start()
-    if not receive.poll(timeout):
-        process.kill()
-        process.join()
-        return None
-    elapsed: float = receive.recv()
-    process.join()
-    return elapsed
+    finished, elapsed = in_forked_child(child, timeout)
+    return float(elapsed) if finished else None
 
 
 def main() -> None:
