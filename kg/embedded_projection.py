@@ -92,18 +92,6 @@ def _read_relationships(connection: ladybug.Connection, m: Mapping, *, sources: 
     return rels
 
 
-def _open(path: Path) -> tuple[Any, Any]:
-    import ladybug
-
-    from kg.errors import MirrorError
-
-    try:
-        database = ladybug.Database(str(path), read_only=True)
-    except RuntimeError as exc:
-        raise MirrorError(f"cannot open {path}: {exc}") from exc
-    return database, ladybug.Connection(database)
-
-
 def read_projection(path: Path, mapping: Mapping, *, bare: Iterable[str] = (),
                     relationship_sources: bool = True) -> PropertyGraph:
     """Return the projection stored in the embedded database at ``path``, under ``mapping``.
@@ -124,8 +112,9 @@ def read_projection(path: Path, mapping: Mapping, *, bare: Iterable[str] = (),
         MirrorError: The database cannot be opened.
     """
     bare_labels = set(bare)
-    database, connection = _open(path)
-    try:
+    from kg.embedded import open_database
+
+    with open_database(path) as connection:
         nodes = [node for label in mapping.nodes if label not in bare_labels
                  for node in _read_nodes(connection, mapping, label)]
         named = {s for n in nodes for s in n.sources}
@@ -135,9 +124,6 @@ def read_projection(path: Path, mapping: Mapping, *, bare: Iterable[str] = (),
             nodes += [Node(label, str(iri), str(kind), dict(props), ()) for iri, kind in kinds if iri not in named]
             nodes += _read_nodes(connection, mapping, label, sorted(named & {str(iri) for iri, _ in kinds}))
         rels = _read_relationships(connection, mapping, sources=relationship_sources)
-    finally:
-        connection.close()
-        database.close()
     nodes.sort(key=lambda n: (n.label, n.iri))
     return PropertyGraph(nodes=nodes, relationships=rels, mapping=mapping)
 
@@ -172,8 +158,9 @@ def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int
         MirrorError: The database cannot be opened.
     """
     stop_labels, skip_labels, free_labels, blocked_types, lending = set(stop), set(skip), set(free), set(blocked), set(lend)
-    database, connection = _open(path)
-    try:
+    from kg.embedded import open_database
+
+    with open_database(path) as connection:
         key = mapping.key
         label_of = {str(i): str(lbl) for i, lbl in _batched(
             connection, f"UNWIND $keys AS k MATCH (n) WHERE n.`{key}` = k RETURN n.`{key}`, label(n)", sorted(set(seeds)))}
@@ -223,9 +210,6 @@ def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int
                     connection, mapping, label_of, "(a)-[r]->(b)",
                     f"a.`{key}`, label(r), b.`{key}`, label(a), label(b), r.`{mapping.sources_key}`")
                 if b in label_of]
-    finally:
-        connection.close()
-        database.close()
     nodes.sort(key=lambda n: (n.label, n.iri))
     rels.sort(key=lambda r: (r.type, r.start, r.end))
     return PropertyGraph(nodes=nodes, relationships=rels, mapping=mapping), reached
