@@ -34,12 +34,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources as importlib_resources
 from typing import Literal
 
 from kg.cues import RegionKind, cue_splits, kind_prefix
 from kg.errors import GazetteerError
-from kg.resources import project_data_dir
+from kg.resources import package_data_dir, project_data_dir
 
 __all__ = [
     "Region",
@@ -370,7 +369,7 @@ def read_aliases() -> list[dict[str, str]]:
 
 
 def _official_names() -> dict[str, str]:
-    raw = importlib_resources.files("lokal").joinpath("data").joinpath("wilayah.json.gz").read_bytes()
+    raw = (package_data_dir("lokal") / "wilayah.json.gz").read_bytes()
     everything: dict[str, str] = json.loads(gzip.decompress(raw))
     return {code: name for code, name in everything.items() if len(code) in (2, 5)}
 

@@ -25,11 +25,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources as importlib_resources
 from typing import Literal
 
 from kg.errors import GazetteerError
 from kg.gazetteer import MatchHow, compact_name, gazetteer, normalize_name, read_aliases
+from kg.resources import package_data_dir
 
 __all__ = ["Place", "PlaceKind", "PlaceIndex", "places", "PLACE_KINDS"]
 
@@ -345,10 +345,10 @@ def _order(place: Place) -> tuple[int, str]:
 
 
 def _lokal_names() -> dict[str, str]:
-    folder = importlib_resources.files("lokal").joinpath("data")
+    folder = package_data_dir("lokal")
     names: dict[str, str] = {}
     for file in ("wilayah.json.gz", "desa.json.gz"):
-        loaded: dict[str, str] = json.loads(gzip.decompress(folder.joinpath(file).read_bytes()))
+        loaded: dict[str, str] = json.loads(gzip.decompress((folder / file).read_bytes()))
         names.update((code, name) for code, name in loaded.items() if code.count(".") >= 2)
     return names
 
