@@ -112,10 +112,36 @@ def test_mou_without_pks_is_blitars_six(seed_graph: KnowledgeGraph) -> None:
 
 
 def test_officials_of_tangsel(seed_graph: KnowledgeGraph) -> None:
-    assert ask(seed_graph, "officials-of", ["person", "role", "organization", "attested_on"], region="Tangsel") == [
-        ("Raden Roro Truetami Ajeng", "Ketua Dekranasda", "Dekranasda Kota Tangerang Selatan", D(2025, 9, 24)),
-        ("Bambang Noertjahjo", "Sekretaris Daerah", "Pemerintah Kota Tangerang Selatan", D(2025, 9, 24)),
+    assert ask(seed_graph, "officials-of", ["person", "role", "organization", "first_attested", "last_attested",
+                                             "sources"], region="Tangsel") == [
+        ("Raden Roro Truetami Ajeng", "Ketua Dekranasda", "Dekranasda Kota Tangerang Selatan", D(2025, 9, 24),
+         D(2025, 9, 24), [TANGSEL_ARTICLE]),
+        ("Bambang Noertjahjo", "Sekretaris Daerah", "Pemerintah Kota Tangerang Selatan", D(2025, 9, 24),
+         D(2025, 9, 24), [TANGSEL_ARTICLE]),
     ]
+
+
+TANGSEL_ARTICLE = "https://w3id.org/jejaring/id/source/unnamed-2025-09-24-tangsel-dekranasda-soppeng-pangkep"
+
+
+def test_officials_of_gives_one_row_per_post_with_its_articles_and_dates(tmp_path: Path) -> None:
+    """A post reported by several articles is one row: every article, the first and last date."""
+    from kg.build import build_graph
+    from kg.generator import write_records
+
+    write_records(tmp_path, count=300, seed=1)
+    graph = build_graph([tmp_path])
+    posts = graph.select(
+        "PREFIX jj: <https://w3id.org/jejaring/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+        "SELECT ?code (COUNT(DISTINCT ?source) AS ?n) WHERE { ?post jj:postRegion ?r ; prov:wasDerivedFrom ?source . "
+        "?r jj:kemendagriCode ?code } GROUP BY ?post ?code ORDER BY DESC(?n) ?code LIMIT 1")
+    code, articles = next((s["code"].value, int(s["n"].value)) for s in posts)
+    assert articles >= 3
+    rows = run_question(graph, "officials-of", {"region": code}).rows
+    assert len(rows) == len({row["post"] for row in rows})
+    busiest = max(rows, key=lambda row: len(row["sources"]))
+    assert len(busiest["sources"]) == articles
+    assert busiest["first_attested"] < busiest["last_attested"]
 
 
 def test_officials_of_batu_with_a_date(seed_graph: KnowledgeGraph) -> None:
