@@ -6,7 +6,10 @@ then runs every catalog question that has a ``.cypher`` text through
 ``kg.cypher_questions.run_question_cypher`` on that one open database
 (``kg.cypher_questions.open_question_database``), with the typed parameters ``bench_questions.py`` uses
 (its ``cases``: the region hosting the most events, the person with the most sources,
-``kerajinan``, 2027-01-01, and the filtered timeline). Each question gets one uncounted
+``kerajinan``, 2027-01-01, and the filtered timeline). A question whose answer the build stores
+for the embedded database (``answers/cypher/``, :mod:`kg.answers`: asked without parameters) is
+timed twice: as ``run_question_cypher`` serves it, and run live (``live=True``, marked "live");
+on a build without stored Cypher answers, live only. Each question gets one uncounted
 warm-up run, then the p95, median and minimum of ``--runs`` runs (``--slow-runs`` when the warm-up took
 more than a second); a question whose warm-up exceeds ``--timeout`` is stopped by the
 database's query timeout and reported as over. The header names the machine, its load
@@ -47,6 +50,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import ladybug  # noqa: E402
 from bench_questions import cases, label, p95  # noqa: E402
 
+from kg.answers import CYPHER_ANSWERS_DIR, stored_cypher_questions  # noqa: E402
 from kg.build import Build, open_build  # noqa: E402
 from kg.cypher_questions import open_question_database, run_question_cypher  # noqa: E402
 from kg.errors import QueryError  # noqa: E402
@@ -76,17 +80,26 @@ def records_of(build_dir: Path, given: int | None) -> int:
     return int(match.group(1))
 
 
-def cypher_cases(build: Build) -> list[tuple[str, dict[str, Any]]]:
-    """The cases of bench_questions.py whose question has a Cypher text, each (name, parameters) once.
+def cypher_cases(build: Build) -> list[tuple[str, dict[str, Any], bool]]:
+    """The cases of bench_questions.py whose question has a Cypher text: (name, parameters, live).
 
-    bench_questions.py may list a question twice (served from its stored answer and live); the
-    Cypher texts have no stored answers, so the flag that tells those apart is ignored here.
+    A parameter-free question the build stores for the embedded database comes twice, served
+    (live False) and live; on a build without stored Cypher answers, live only; every other case once.
     """
     questions = catalog()
-    found: list[tuple[str, dict[str, Any]]] = []
+    storable = {q.name for q in stored_cypher_questions()}
+    stored = storable if (build.dir / CYPHER_ANSWERS_DIR).is_dir() else set()
+    found: list[tuple[str, dict[str, Any], bool]] = []
     for name, params, *_ in cases(build):
-        if questions[name].cypher and (name, params) not in found:
-            found.append((name, params))
+        if not questions[name].cypher:
+            continue
+        if params or name not in storable:
+            variants = [False]  # the text runs: the flag changes nothing
+        else:
+            variants = [False, True] if name in stored else [True]
+        for live in variants:
+            if (name, params, live) not in found:
+                found.append((name, params, live))
     return found
 
 
@@ -105,24 +118,24 @@ def bench_build(build_dir: Path, records: int, args: argparse.Namespace) -> None
     print("| question | rows | runs | LadybugDB p95 ms | median ms | min ms | target ms |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     with database:
-        for name, params in measured:
+        for name, params, live in measured:
             started = time.perf_counter()
             try:
-                run_question_cypher(database, name, params)  # warm-up, not counted
+                run_question_cypher(database, name, params, live=live)  # warm-up, not counted
             except QueryError as exc:
                 if "timeout" not in str(exc):
                     raise
-                print(f"| {label(name, params)} | | 0 | > {args.timeout * 1000:.0f} ✗ | | | {limit * 1000:.0f} |",
+                print(f"| {label(name, params, live)} | | 0 | > {args.timeout * 1000:.0f} ✗ | | | {limit * 1000:.0f} |",
                       flush=True)
                 continue
             runs = args.runs if time.perf_counter() - started <= 1.0 else args.slow_runs
             times, rows = [], 0
             for _ in range(runs):
                 started = time.perf_counter()
-                rows = len(run_question_cypher(database, name, params).rows)
+                rows = len(run_question_cypher(database, name, params, live=live).rows)
                 times.append(time.perf_counter() - started)
             flag = "✓" if p95(times) <= limit else "✗"
-            print(f"| {label(name, params)} | {rows} | {runs} | {p95(times) * 1000:.1f} {flag} | "
+            print(f"| {label(name, params, live)} | {rows} | {runs} | {p95(times) * 1000:.1f} {flag} | "
                   f"{statistics.median(times) * 1000:.1f} | {min(times) * 1000:.1f} | {limit * 1000:.0f} |", flush=True)
 
 

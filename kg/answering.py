@@ -30,7 +30,8 @@ def answer_question(build_dir: Path, name: str, params: Mapping[str, Any] | None
             ``cypher`` (its Cypher text on the embedded database, or on Neo4j).
         neo4j_uri: Answer on this Neo4j server (implies ``cypher``).
         database: The Neo4j database (the server's default when None).
-        live: Evaluate the SPARQL text even when the build stores the answer (:mod:`kg.answers`).
+        live: Evaluate the question's text even when the build stores the answer (:mod:`kg.answers`:
+            SPARQL, or Cypher on the embedded database; Neo4j always evaluates it).
 
     Raises:
         QueryError: Unknown question, bad parameter, or ``sparql`` asked together with Neo4j.
@@ -49,7 +50,7 @@ def answer_question(build_dir: Path, name: str, params: Mapping[str, Any] | None
         if neo4j_uri:
             return run_question_cypher(build_dir, name, given, neo4j_uri=neo4j_uri, database=database)
         build = open_build(build_dir)
-        return run_question_cypher(build.embedded_path, name, given, graph=build)
+        return run_question_cypher(build.embedded_path, name, given, graph=build, live=live)
     from kg.questions import ask
 
     return ask(open_build(build_dir), name, live=live, **given)

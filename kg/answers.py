@@ -7,15 +7,30 @@ text on the graph it writes and stores the rows in ``answers/<name>.json`` in th
 serves the stored rows when no parameter is given and the text is unchanged; ``live=True``
 (``kg ask --live``) evaluates the text instead. ``tests/test_questions.py`` checks that the
 stored answer equals the live one on a generated build.
+
+The embedded Cypher database gets the same: after ``kg build`` wrote ``jejaring.lbug``, it runs
+the LadybugDB text of each of those questions on it and stores the rows in
+``answers/cypher/<name>.json``, with the SHA-256 of that text and the size and modification
+time of the database file it was answered on. :func:`kg.cypher_questions.run_question_cypher`
+serves them on the embedded engine when no parameter is given, the text is unchanged and the
+database is the one answered (``kg ask --engine cypher``; ``--live`` runs the text). Never on
+Neo4j: a server holds its own data. ``kg build --no-embedded`` writes no Cypher answers.
+
+Rows are served as fresh dicts (and fresh lists in list columns) at each call, so a caller may
+change them without touching the cached answer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 from decimal import Decimal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,10 +40,14 @@ if TYPE_CHECKING:
     from kg.dataset import KnowledgeGraph
     from kg.questions import Question
 
-__all__ = ["ANSWERS_DIR", "stored_questions", "write_answers", "stored_rows"]
+__all__ = ["ANSWERS_DIR", "CYPHER_ANSWERS_DIR", "stored_questions", "stored_cypher_questions", "write_answers",
+           "write_cypher_answers", "stored_rows", "stored_cypher_rows"]
 
 ANSWERS_DIR = "answers"
 """The build subfolder holding one ``<name>.json`` per stored question."""
+
+CYPHER_ANSWERS_DIR = f"{ANSWERS_DIR}/cypher"
+"""The build subfolder holding one ``<name>.json`` per question answered on the embedded database."""
 
 
 def stored_questions() -> list[Question]:
@@ -40,8 +59,18 @@ def stored_questions() -> list[Question]:
             and not any(p.required or p.default is not None for p in q.parameters)]
 
 
+def stored_cypher_questions() -> list[Question]:
+    """The questions of :func:`stored_questions` that have a Cypher text, stored for the embedded database."""
+    return [q for q in stored_questions() if q.cypher]
+
+
+@lru_cache(maxsize=256)
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _text_hash(question: Question) -> str:
-    return hashlib.sha256((question.sparql or "").encode("utf-8")).hexdigest()
+    return _sha256(question.sparql or "")
 
 
 def _encode(value: Any) -> Any:
@@ -65,6 +94,12 @@ def _decode(value: Any) -> Any:
     return value
 
 
+def _write(path: Path, question: Question, header: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    document = {"question": question.name, **header, "columns": list(question.columns),
+                "rows": [[_encode(row[c]) for c in question.columns] for row in rows]}
+    path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
 def write_answers(graph: KnowledgeGraph, folder: Path) -> list[str]:
     """Answer every stored question on ``graph`` and write the rows under ``folder/answers``.
 
@@ -78,23 +113,103 @@ def write_answers(graph: KnowledgeGraph, folder: Path) -> list[str]:
     written = []
     for question in stored_questions():
         rows = ask(graph, question.name, live=True).rows
-        document = {"question": question.name, "sparql_sha256": _text_hash(question), "columns": list(question.columns),
-                    "rows": [[_encode(row[c]) for c in question.columns] for row in rows]}
-        path = target / f"{question.name}.json"
-        path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-        written.append(f"{ANSWERS_DIR}/{path.name}")
+        _write(target / f"{question.name}.json", question, {"sparql_sha256": _text_hash(question)}, rows)
+        written.append(f"{ANSWERS_DIR}/{question.name}.json")
     return written
 
 
-@lru_cache(maxsize=64)
-def _load(path: Path, size: int, mtime_ns: int) -> tuple[str, tuple[str, ...], list[dict[str, Any]]]:
+def _database_identity(database: Path) -> dict[str, int]:
+    """The size and modification time of an embedded database file (what its answers were read from)."""
+    stat = database.stat()
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def write_cypher_answers(database: Path, folder: Path) -> list[str]:
+    """Answer every question of :func:`stored_cypher_questions` with its LadybugDB text on the
+    embedded database ``database`` and write the rows under ``folder/answers/cypher``.
+
+    The database is opened read-only once; the documents name its size and modification time,
+    so a database replaced later is answered live.
+
+    Returns:
+        The written files, relative to ``folder`` (for the manifest's outputs).
+
+    Raises:
+        QueryError: A text failed on the database.
+        MirrorError: The database cannot be opened.
+    """
+    from kg.cypher_questions import cypher_text, open_question_database, run_question_cypher
+
+    target = folder / CYPHER_ANSWERS_DIR
+    target.mkdir(parents=True)
+    answered: list[tuple[Question, list[dict[str, Any]]]] = []
+    with open_question_database(database) as opened:
+        for question in stored_cypher_questions():
+            answered.append((question, run_question_cypher(opened, question.name, live=True).rows))
+    identity = _database_identity(database)  # after closing it: the file as readers will find it
+    written = []
+    for question, rows in answered:
+        header = {"cypher_sha256": _sha256(cypher_text(question, "ladybug")), "database": identity}
+        _write(target / f"{question.name}.json", question, header, rows)
+        written.append(f"{CYPHER_ANSWERS_DIR}/{question.name}.json")
+    return written
+
+
+@lru_cache(maxsize=128)
+def _load(path: Path, size: int, mtime_ns: int) -> tuple[dict[str, Any], tuple[str, ...], list[dict[str, Any]]]:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         columns = tuple(document["columns"])
         rows = [{c: _decode(v) for c, v in zip(columns, row)} for row in document["rows"]]
-        return str(document["sparql_sha256"]), columns, rows
+        header = {k: v for k, v in document.items() if k not in ("columns", "rows")}
+        return header, columns, rows
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise BuildError(f"{path}: not a stored answer ({exc}); run kg build again") from None
+
+
+def _read(path: Path, question: Question) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    header, columns, rows = _load(path, stat.st_size, stat.st_mtime_ns)
+    if columns != question.columns:
+        return None
+    return header, rows
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (if it runs) for a burst of allocations.
+
+    Copying thousands of rows with list columns makes thousands of container objects that all
+    stay alive: each few hundred of them start a collection that frees nothing, and the older
+    generations it promotes them into start full collections of the process's heap. On the
+    10,000-record build (SPARQL ``agreements``, 6,026 rows) collections took 90 of 190 ms a
+    call (benchmarks/bench_questions.py); paused, one young collection sees the rows after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _copies(question: Question, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fresh rows: the caller may change them (and their lists); the cached rows stay as read."""
+    columns = question.list_columns
+    with _collector_paused():
+        if not columns:
+            return [row.copy() for row in rows]
+        lists_of = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+        copies = []
+        for row in rows:  # one pass, the lists copied in C (agreements: 6,026 rows, 7 list columns)
+            copy = row.copy()
+            copy.update(zip(columns, map(list.copy, lists_of(row))))
+            copies.append(copy)
+    return copies
 
 
 def stored_rows(build_dir: Path, question: Question) -> list[dict[str, Any]] | None:
@@ -103,16 +218,25 @@ def stored_rows(build_dir: Path, question: Question) -> list[dict[str, Any]] | N
     Raises:
         BuildError: The stored answer is unreadable.
     """
-    path = build_dir / ANSWERS_DIR / f"{question.name}.json"
+    found = _read(build_dir / ANSWERS_DIR / f"{question.name}.json", question)
+    if found is None or found[0].get("sparql_sha256") != _text_hash(question):
+        return None  # no stored answer, or the question's text changed since the build: answer live
+    return _copies(question, found[1])
+
+
+def stored_cypher_rows(database: Path, question: Question, text: str) -> list[dict[str, Any]] | None:
+    """The rows stored for ``question`` beside the embedded database ``database`` (a build's
+    ``jejaring.lbug``), or None when there are none for this database and this Cypher ``text``.
+
+    Raises:
+        BuildError: The stored answer is unreadable.
+    """
+    found = _read(database.parent / CYPHER_ANSWERS_DIR / f"{question.name}.json", question)
+    if found is None or found[0].get("cypher_sha256") != _sha256(text):
+        return None
     try:
-        stat = path.stat()
+        if found[0].get("database") != _database_identity(database):
+            return None  # another database than the one answered: answer live
     except OSError:
         return None
-    text_hash, columns, rows = _load(path, stat.st_size, stat.st_mtime_ns)
-    if text_hash != _text_hash(question) or columns != question.columns:
-        return None  # the question's text changed since the build: answer live
-    copies = [dict(row) for row in rows]  # the caller may change them; the cached rows stay as read
-    for column in question.list_columns:
-        for row in copies:
-            row[column] = list(row[column])
-    return copies
+    return _copies(question, found[1])

@@ -6,6 +6,8 @@ A build folder holds one generation of outputs, always written together:
   union as the default graph, so nothing is parsed at query time);
 - ``jejaring.trig`` (named graphs), ``jejaring.ttl`` (merged), ``stats.json``;
 - ``jejaring.lbug``: the embedded Cypher database (:func:`kg.embedded.write_embedded`);
+- ``answers/``: the stored answers of the parameter-free questions, SPARQL and (with the
+  embedded database) ``answers/cypher/`` for its Cypher texts (:mod:`kg.answers`);
 - ``manifest.json``: the inputs (paths relative to the folder, sizes, times and SHA-256), the
   project version, the counts and the hashes of the outputs.
 
@@ -36,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from kg.answers import ANSWERS_DIR, write_answers
+from kg.answers import ANSWERS_DIR, write_answers, write_cypher_answers
 from kg.dataset import KnowledgeGraph
 from kg.errors import BuildError, ValidationFailed
 
@@ -434,9 +436,12 @@ def write_build(graph: KnowledgeGraph, output_dir: Path, *, embedded: bool = Tru
             store.wait()  # before the folder is removed
             raise
         store_quads = store.result()
+        answers = write_answers(graph, folder)
+        if embedded:  # the Cypher texts answered on the database just written (kg.answers)
+            answers += write_cypher_answers(folder / EMBEDDED_FILE, folder)
         outputs = {name: {"size": (folder / name).stat().st_size, "sha256": _sha256(folder / name)}
                    for name in (DATASET_FILE, TURTLE_FILE, STATS_FILE, *((EMBEDDED_FILE,) if embedded else ()),
-                                *write_answers(graph, folder))}
+                                *answers)}
         manifest = {
             "format_version": FORMAT_VERSION,
             "project_version": _project_version(),

@@ -14,6 +14,10 @@ run (:func:`absent_as_null`). Rows are normalised
 like :func:`kg.questions.run_question` does (list columns sorted, without repeats), so the two
 answers compare equal.
 
+On the embedded database, a question asked without parameters whose answer the build stores
+(:mod:`kg.answers`: ``answers/cypher/<name>.json``, answered by ``kg build`` with the same text
+on the same database) is served from it; ``live=True`` runs the text. Neo4j always runs it.
+
 The graph-analytics questions (``engine: networkx``) have no Cypher text: they are computed
 with networkx from the RDF graph whatever the engine, so this module hands them to
 :func:`kg.questions.run_question`.
@@ -35,7 +39,7 @@ from kg.questions import Answer, ParameterValue, Question, coerce_parameters, ge
 if TYPE_CHECKING:
     from kg.embedded import EmbeddedDatabase
 
-__all__ = ["ENGINES", "absent_as_null", "cypher_parameters", "question_cypher_path", "normalise_rows",
+__all__ = ["ENGINES", "absent_as_null", "cypher_parameters", "cypher_text", "question_cypher_path", "normalise_rows",
            "open_question_database", "run_question_cypher"]
 
 ENGINES = ("ladybug", "neo4j")
@@ -75,6 +79,15 @@ def question_cypher_path(question: Question, engine: str) -> Path:
     if path is None:
         raise QueryError(f"{question.name} has no Cypher text (queries/{question.name}.cypher)")
     return path
+
+
+def cypher_text(question: Question, engine: str) -> str:
+    """Return the Cypher text of ``question`` that ``engine`` runs (:func:`question_cypher_path`).
+
+    Raises:
+        QueryError: Unknown engine, or the question has no Cypher text.
+    """
+    return question_cypher_path(question, engine).read_text(encoding="utf-8")
 
 
 def normalise_rows(question: Question, columns: list[str], rows: list[list[Any]]) -> list[dict[str, Any]]:
@@ -161,7 +174,7 @@ def open_question_database(where: Path, *, timeout: float | None = None) -> Embe
 def run_question_cypher(where: Path | EmbeddedDatabase, name: str,
                         params: Mapping[str, ParameterValue] | None = None, *,
                         neo4j_uri: str | None = None, database: str | None = None,
-                        graph: KnowledgeGraph | None = None) -> Answer:
+                        graph: KnowledgeGraph | None = None, live: bool = False) -> Answer:
     """Run catalog question ``name`` through its Cypher text.
 
     Args:
@@ -177,6 +190,8 @@ def run_question_cypher(where: Path | EmbeddedDatabase, name: str,
         database: The Neo4j database (the server's default when None).
         graph: The RDF graph for the networkx questions; by default the graph of the build
             folder ``where``.
+        live: Run the text even when the build stores the answer of a question asked without
+            parameters (:mod:`kg.answers`; only the embedded database has stored answers).
 
     Raises:
         QueryError: Unknown question, bad parameter, no Cypher text, or the query failed.
@@ -194,7 +209,7 @@ def run_question_cypher(where: Path | EmbeddedDatabase, name: str,
             graph = open_build(where)
         return run_question(graph, name, params)
     values = cypher_parameters(question, params)
-    text = question_cypher_path(question, "neo4j" if neo4j_uri else "ladybug").read_text(encoding="utf-8")
+    text = cypher_text(question, "neo4j" if neo4j_uri else "ladybug")
     if neo4j_uri:
         from kg.sync import Neo4jExecutor
 
@@ -203,10 +218,18 @@ def run_question_cypher(where: Path | EmbeddedDatabase, name: str,
             columns, rows = executor.fetch(text, values)
         finally:
             executor.close()
-    elif isinstance(where, Path):
-        from kg.embedded import run_cypher
-
-        columns, rows = run_cypher(_embedded_database(where), *absent_as_null(text, values))
     else:
-        columns, rows = where.run(*absent_as_null(text, values))
+        database_path = _embedded_database(where) if isinstance(where, Path) else where.path
+        if not live and all(value is None for value in values.values()):
+            from kg.answers import stored_cypher_rows
+
+            stored = stored_cypher_rows(database_path, question, text)
+            if stored is not None:
+                return Answer(question=question, columns=question.columns, rows=stored)
+        if isinstance(where, Path):
+            from kg.embedded import run_cypher
+
+            columns, rows = run_cypher(database_path, *absent_as_null(text, values))
+        else:
+            columns, rows = where.run(*absent_as_null(text, values))
     return Answer(question=question, columns=question.columns, rows=normalise_rows(question, columns, rows))

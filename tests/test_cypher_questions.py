@@ -177,3 +177,80 @@ def test_generated_graph_same_rows(generated: tuple[KnowledgeGraph, Path, dict[s
     assert_same_answer(sparql, run_question_cypher(db, name, concrete))
     if not any(value.startswith("@") for value in params.values()):
         assert sparql.rows, f"{name} {concrete}: no rows; the comparison would be empty"
+
+
+# -- stored answers on the embedded database ---------------------------------------------------
+
+def test_a_build_serves_stored_cypher_answers_equal_to_live_runs(generated_records: Path, tmp_path: Path) -> None:
+    """``kg build`` runs the LadybugDB text of every parameter-free question once on the database it
+    wrote; the embedded engine serves those rows, which are exactly what running the same text
+    gives (``live=True``) and what the SPARQL side answers."""
+    from kg.answers import CYPHER_ANSWERS_DIR, stored_cypher_questions, stored_cypher_rows
+    from kg.build import build_outputs, open_build
+    from kg.cypher_questions import cypher_text, open_question_database
+    from kg.questions import ask
+
+    build_outputs([generated_records], tmp_path / "build", shacl=False)
+    build = open_build(tmp_path / "build")
+    questions = stored_cypher_questions()
+    assert {"agreements", "timeline", "region-ties"} <= {q.name for q in questions}
+    assert {f"{CYPHER_ANSWERS_DIR}/{q.name}.json" for q in questions} <= set(build.manifest["outputs"])
+    with open_question_database(build.dir) as database:
+        for question in questions:
+            text = cypher_text(question, "ladybug")
+            stored = stored_cypher_rows(build.embedded_path, question, text)
+            assert stored is not None, question.name
+            served = run_question_cypher(database, question.name)
+            live = run_question_cypher(database, question.name, live=True).rows
+            assert served.rows == stored == live, question.name
+            assert run_question_cypher(build.dir, question.name).rows == live, question.name
+            assert_same_answer(ask(build, question.name), served)
+            assert stored_cypher_rows(build.embedded_path, question, text + "\n") is None  # another text: live
+        # rows served are the caller's to change
+        first = run_question_cypher(database, "agreements").rows
+        first[0].clear()
+        assert run_question_cypher(database, "agreements").rows[0]
+        # with a parameter the text runs: the stored answer is the parameter-free one only
+        held = run_question_cypher(database, "timeline", {"status": "held"}).rows
+        assert held and all(row["status"] == "held" for row in held)
+
+
+def test_stored_cypher_answers_belong_to_their_database(seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    """A database other than the one answered (here: its time changed) is answered live, and a
+    build without the embedded database stores no Cypher answers."""
+    import os
+
+    from kg.answers import CYPHER_ANSWERS_DIR, stored_cypher_rows
+    from kg.build import write_build
+    from kg.cypher_questions import cypher_text
+    from kg.questions import get_question
+
+    build = tmp_path / "build"
+    write_build(seed_graph, build, embedded=True)
+    question = get_question("agreements")
+    text = cypher_text(question, "ladybug")
+    database = build / EMBEDDED_FILE
+    stored = stored_cypher_rows(database, question, text)
+    assert stored == run_question_cypher(database, "agreements", live=True).rows and stored
+    stat = database.stat()
+    os.utime(database, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert stored_cypher_rows(database, question, text) is None
+    assert run_question_cypher(database, "agreements").rows == stored  # answered live, the same
+    bare = tmp_path / "bare"
+    write_build(seed_graph, bare, embedded=False)
+    assert (bare / "answers").is_dir() and not (bare / CYPHER_ANSWERS_DIR).exists()
+
+
+def test_cli_ask_cypher_serves_the_stored_answer_and_live_runs_the_text(seed_build_dir: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    runner = CliRunner()
+    outputs = []
+    for extra in ([], ["--live"]):
+        result = runner.invoke(cli, ["ask", "mou-without-pks", "--engine", "cypher", "--format", "json",
+                                     "--build-dir", str(seed_build_dir), *extra], catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1] and "Blitar" in outputs[0]
