@@ -19,20 +19,81 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias, Union
 
 from kg.mapping import Mapping
 from kg.projection import Node, PropertyGraph, Relationship
+from kg.vocab import JJ
 
 if TYPE_CHECKING:
     import ladybug
 
     from kg.dataset import KnowledgeGraph
 
-__all__ = ["embedded_database_of", "read_projection", "read_around"]
+__all__ = ["embedded_database_of", "read_projection", "read_around", "read_topics", "read_reachable"]
 
 _BATCH = 5_000  # keys per `IN $keys` lookup
+# The engine's page cache while a map reads around some nodes: it would otherwise grow to
+# gigabytes (it keeps every page read) on a 100,000-record build.
+# How much the engine may grow while a map reads around some nodes before the database is
+# closed and opened again: it keeps every table a query touched in memory until it is closed
+# (20–60 MB a relationship table at 100,000 records, 1.6 GB for all of them).
+ENGINE_GROWTH = 640 * 2**20
+
+
+class _Reopening:
+    """A read-only connection to the database at ``path`` that closes and opens the database
+    again before a query once the process has grown by :data:`ENGINE_GROWTH` since it was
+    opened (the engine frees what it holds only when closed)."""
+
+    def __init__(self, path: Path) -> None:
+        import ladybug
+
+        self._path = path
+        self._open: tuple[ladybug.Database, ladybug.Connection] | None = None
+        self._opened_at = 0
+        self.reopened = 0
+
+    def execute(self, text: str, parameters: dict[str, Any]) -> Any:
+        if self._open is not None and _resident() - self._opened_at > ENGINE_GROWTH:
+            self.close()
+            self.reopened += 1
+        if self._open is None:
+            self._open = _open_read_only(self._path)
+            self._opened_at = _resident()
+        return self._open[1].execute(text, parameters=parameters)
+
+    def close(self) -> None:
+        if self._open is not None:
+            database, connection = self._open
+            connection.close()
+            database.close()
+            self._open = None
+
+
+def _open_read_only(path: Path) -> tuple[ladybug.Database, ladybug.Connection]:
+    import ladybug
+
+    from kg.errors import MirrorError
+
+    if not path.exists():
+        raise MirrorError(f"no embedded database at {path}; run 'kg build' first")
+    try:
+        database = ladybug.Database(str(path), read_only=True)
+    except RuntimeError as exc:
+        raise MirrorError(f"cannot open {path}: {exc}") from exc
+    return database, ladybug.Connection(database)
+
+
+def _resident() -> int:
+    """The process's resident memory in bytes (0 where /proc is not there: never reopen)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * 4096
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def embedded_database_of(graph: KnowledgeGraph) -> Path | None:
@@ -50,11 +111,17 @@ def embedded_database_of(graph: KnowledgeGraph) -> Path | None:
     return path
 
 
-def _rows(connection: ladybug.Connection, text: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+_Connection: TypeAlias = Union["ladybug.Connection", _Reopening]
+
+
+def _rows(connection: _Connection, text: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
     result = connection.execute(text, parameters=params or {})
     if isinstance(result, list):  # one statement at a time: never a list here
         raise TypeError("one statement expected")
-    return [list(row) for row in result.get_all()]
+    try:
+        return [list(row) for row in result.get_all()]
+    finally:
+        result.close()  # now: a map runs with the garbage collector paused, and the engine's buffers would wait for it
 
 
 def _node_columns(m: Mapping, label: str) -> list[str]:
@@ -67,7 +134,7 @@ def _node(m: Mapping, label: str, row: list[Any]) -> Node:
     return Node(label, str(row[0]), str(row[1]), values, tuple(row[-1] or ()))
 
 
-def _read_nodes(connection: ladybug.Connection, m: Mapping, label: str, keys: list[str] | None = None) -> list[Node]:
+def _read_nodes(connection: _Connection, m: Mapping, label: str, keys: list[str] | None = None) -> list[Node]:
     columns = ", ".join(f"n.`{c}`" for c in _node_columns(m, label))
     if keys is None:
         return [_node(m, label, row) for row in _rows(connection, f"MATCH (n:`{label}`) RETURN {columns}")]
@@ -79,7 +146,7 @@ def _read_nodes(connection: ladybug.Connection, m: Mapping, label: str, keys: li
     return found
 
 
-def _read_relationships(connection: ladybug.Connection, m: Mapping, *, sources: bool = True) -> list[Relationship]:
+def _read_relationships(connection: _Connection, m: Mapping, *, sources: bool = True) -> list[Relationship]:
     """Every relationship of the mapping's types and label pairs (with or without sources)."""
     rels = []
     for rtype, spec in m.relationships.items():
@@ -130,8 +197,8 @@ def read_projection(path: Path, mapping: Mapping, *, bare: Iterable[str] = (),
 
 def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int, stop: Iterable[str] = (),
                 skip: Iterable[str] = (), free: Iterable[str] = (), blocked: Iterable[str] = (),
-                lend: Iterable[str] = (), backwards: Iterable[str] = (), limit: int | None = None
-                ) -> tuple[PropertyGraph, int]:
+                lend: Iterable[str] = (), backwards: Iterable[str] = (), limit: int | None = None,
+                probe: bool = False) -> tuple[PropertyGraph, int]:
     """Return the part of the stored projection within ``hops`` steps of ``seeds``.
 
     The walk goes both ways along relationships; entering a node costs one step. A node of
@@ -146,10 +213,14 @@ def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int
     delegation's event), and the nodes named by their ``sources``. The result holds those nodes as the whole
     projection has them, and every relationship between two of them.
 
-    ``mapping`` must be the mapping the database was written with (the shipped one).
+    ``mapping`` must be the mapping the database was written with (the shipped one). Every
+    step is asked relationship type by relationship type, with both labels named (a pattern
+    with an open label or type makes the engine join every table: seconds and gigabytes a
+    step at 100,000 records), and the database is opened again whenever the engine has grown by :data:`ENGINE_GROWTH`.
 
     With a ``limit``, the walk stops before a step that would take it past that many nodes
-    (sources not counted), so the part is the part of fewer steps.
+    (sources not counted), so the part is the part of fewer steps; with ``probe``, it then
+    reads nothing more and returns an empty part (the caller shows something else).
 
     Returns:
         The part, and the number of steps it covers (``hops`` unless the limit stopped it).
@@ -158,12 +229,9 @@ def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int
         MirrorError: The database cannot be opened.
     """
     stop_labels, skip_labels, free_labels, blocked_types, lending = set(stop), set(skip), set(free), set(blocked), set(lend)
-    from kg.embedded import open_database
-
-    with open_database(path) as connection:
-        key = mapping.key
-        label_of = {str(i): str(lbl) for i, lbl in _batched(
-            connection, f"UNWIND $keys AS k MATCH (n) WHERE n.`{key}` = k RETURN n.`{key}`, label(n)", sorted(set(seeds)))}
+    connection = _Reopening(path)
+    try:
+        label_of = _labels_of(connection, mapping, sorted(set(seeds)))
         seed_set = set(label_of)
         level = dict(label_of)
         reached = hops
@@ -171,65 +239,168 @@ def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int
             following: dict[str, str] = {}
             halfway: dict[str, str] = {}
             walk = {i: lbl for i, lbl in level.items() if lbl not in stop_labels or i in seed_set}
-            for direction in ("(a)-[r]->(b)", "(a)<-[r]-(b)"):
-                for iri, label, _ in _per_label(connection, mapping, walk, direction,
-                                                "DISTINCT b.`{key}`, label(b), label(r)"):
-                    iri, label = str(iri), str(label)
-                    if iri in label_of or label in skip_labels:
+            for outgoing in (True, False):
+                for _, rtype, iri, label in _typed(connection, mapping, walk, outgoing=outgoing, skip=skip_labels):
+                    if iri in label_of:
                         continue
                     if label in free_labels:
-                        if direction.startswith("(a)<"):
+                        if not outgoing:
                             halfway[iri] = label_of[iri] = label
                     elif step < hops:
                         following[iri] = label
-            for iri, label, rtype in _per_label(connection, mapping, halfway, "(a)-[r]->(b)",
-                                                "DISTINCT b.`{key}`, label(b), label(r)"):
-                iri, label = str(iri), str(label)
-                if (iri not in label_of and step < hops and label not in skip_labels | free_labels
-                        and rtype not in blocked_types):
-                    following[iri] = label
+            if step < hops:
+                for _, rtype, iri, label in _typed(connection, mapping, halfway, outgoing=True,
+                                                   skip=skip_labels | free_labels):
+                    if iri not in label_of and rtype not in blocked_types:
+                        following[iri] = label
             if limit is not None and following and len(label_of) + len(following) > limit:
                 reached = step
+                if probe:
+                    return PropertyGraph(nodes=[], relationships=[], mapping=mapping), reached
                 break
             label_of.update(following)
             level = following
         pointing = {i: lbl for i, lbl in label_of.items() if lbl not in free_labels or lbl in lending}
-        pointed = _per_label(connection, mapping, pointing, "(a)-[]->(b)", "DISTINCT b.`{key}`, label(b)")
-        for rtype in sorted(set(backwards)):
-            pointed += _per_label(connection, mapping, pointing, f"(a)<-[:`{rtype}`]-(b)", "DISTINCT b.`{key}`, label(b)")
-        for iri, label in pointed:
-            label_of.setdefault(str(iri), str(label))
+        pointed = _typed(connection, mapping, pointing, outgoing=True)
+        pointed += _typed(connection, mapping, pointing, outgoing=False, types=set(backwards))
+        for _, _, iri, label in pointed:
+            label_of.setdefault(iri, label)
         nodes = _nodes_of(connection, mapping, label_of)
-        sources = sorted({s for n in nodes for s in n.sources} - set(label_of))
-        more = {str(i): str(lbl) for i, lbl in _batched(
-            connection, f"UNWIND $keys AS k MATCH (n) WHERE n.`{key}` = k RETURN n.`{key}`, label(n)", sources)}
-        nodes += _nodes_of(connection, mapping, more)
+        named = sorted({s for n in nodes for s in n.sources} - set(label_of))
+        source_label = mapping.class_labels.get(JJ.NewsArticle)
+        sources = _read_nodes(connection, mapping, source_label, named) if source_label in mapping.nodes else []
+        label_of.update((n.iri, n.label) for n in sources)
+        more = _labels_of(connection, mapping, [s for s in named if s not in label_of])
+        nodes += sources + _nodes_of(connection, mapping, more)
         label_of.update(more)
-        rels = [Relationship(str(rtype), str(a), str(b), str(la), str(lb), tuple(srcs or ()))
-                for a, rtype, b, la, lb, srcs in _per_label(
-                    connection, mapping, label_of, "(a)-[r]->(b)",
-                    f"a.`{key}`, label(r), b.`{key}`, label(a), label(b), r.`{mapping.sources_key}`")
+        rels = [Relationship(rtype, a, b, label_of[a], label, srcs)
+                for a, rtype, b, label, srcs in _typed(connection, mapping, label_of, outgoing=True,
+                                                       only=set(label_of.values()), sources=True)
                 if b in label_of]
+    finally:
+        connection.close()
     nodes.sort(key=lambda n: (n.label, n.iri))
     rels.sort(key=lambda r: (r.type, r.start, r.end))
     return PropertyGraph(nodes=nodes, relationships=rels, mapping=mapping), reached
 
 
-def _per_label(connection: ladybug.Connection, m: Mapping, label_of: dict[str, str], pattern: str,
-               returns: str) -> list[list[Any]]:
-    """Match ``pattern`` from each node ``a`` of ``label_of`` (looked up by key, label by label)."""
+def read_topics(path: Path, mapping: Mapping, topic: str, topics: Iterable[str]) -> set[str]:
+    """Return the nodes with a ``topic`` relationship to one of ``topics`` (keys), one query
+    per pair of labels the relationship type joins.
+
+    Raises:
+        MirrorError: The database cannot be opened.
+    """
+    connection = _Reopening(path)
+    try:
+        label_of = {t: lbl for t, lbl in _labels_of(connection, mapping, sorted(set(topics))).items()}
+        return {iri for _, _, iri, _ in _typed(connection, mapping, label_of, outgoing=False, types={topic})}
+    finally:
+        connection.close()
+
+
+def read_reachable(path: Path, mapping: Mapping, keys: Iterable[str], *, steps: int, whole: Iterable[str] = ()
+                   ) -> PropertyGraph:
+    """Return the part of a (restricted) projection reachable from ``keys`` along its relationships.
+
+    The part holds the nodes of ``keys`` (those of the mapping's labels), every node reached
+    from them in at most ``steps`` steps along the mapping's relationships (forwards only),
+    every node of the ``whole`` labels, and the relationships among those nodes; each with
+    the mapping's properties. The sources these nodes name (other than those of the ``whole``
+    labels, which keep their list but are not read) come with key and kind only (properties
+    None), as :func:`read_projection` reads ``bare`` labels: what :func:`kg.network.region_network_of`
+    needs of the ties of some evidence, read without the rest of the network.
+
+    Raises:
+        MirrorError: The database cannot be opened.
+    """
+    connection = _Reopening(path)
+    try:
+        whole_labels = [label for label in whole if label in mapping.nodes]
+        nodes = [node for label in whole_labels for node in _read_nodes(connection, mapping, label)]
+        label_of = {n.iri: n.label for n in nodes}
+        found = {i: lbl for i, lbl in _labels_of(connection, mapping, sorted(set(keys))).items() if lbl in mapping.nodes}
+        level = {i: lbl for i, lbl in found.items() if i not in label_of}
+        for _ in range(steps):
+            label_of.update(level)
+            following = {iri: label for _, _, iri, label in _typed(connection, mapping, level, outgoing=True)
+                         if iri not in label_of}
+            level = following
+        label_of.update(level)
+        read = {i: lbl for i, lbl in label_of.items() if lbl not in whole_labels}
+        nodes += _nodes_of(connection, mapping, read)
+        rels = [Relationship(rtype, a, b, label_of[a], label, ())
+                for a, rtype, b, label in _typed(connection, mapping, label_of, outgoing=True,
+                                                 only=set(label_of.values()), pairs=True)
+                if b in label_of]
+        named = sorted({s for n in nodes if n.label not in whole_labels for s in n.sources} - set(label_of))
+        source_label = mapping.class_labels.get(JJ.NewsArticle)
+        kinds: list[list[Any]] = []
+        if source_label in mapping.nodes:
+            kinds = [[i, source_label, kind] for i, kind in _batched(
+                connection, f"UNWIND $keys AS k MATCH (n:`{source_label}` {{`{mapping.key}`: k}}) "
+                            f"RETURN n.`{mapping.key}`, n.`{mapping.kind_key}`", named)]
+        known = {str(row[0]) for row in kinds}
+        kinds += _batched(connection, f"UNWIND $keys AS k MATCH (n) WHERE n.`{mapping.key}` = k "
+                                      f"RETURN n.`{mapping.key}`, label(n), n.`{mapping.kind_key}`",
+                          [k for k in named if k not in known])
+        nodes += [Node(str(label), str(iri), str(kind), dict.fromkeys(p.key for p in mapping.nodes[str(label)].properties), ())
+                  for iri, label, kind in kinds if str(label) in mapping.nodes]
+    finally:
+        connection.close()
+    nodes.sort(key=lambda n: (n.label, n.iri))
+    rels.sort(key=lambda r: (r.type, r.start, r.end))
+    return PropertyGraph(nodes=nodes, relationships=rels, mapping=mapping)
+
+
+def _labels_of(connection: _Connection, m: Mapping, keys: list[str]) -> dict[str, str]:
+    """Return the label of each node of ``keys`` found (looked up in every table)."""
+    return {str(i): str(lbl) for i, lbl in _batched(
+        connection, f"UNWIND $keys AS k MATCH (n) WHERE n.`{m.key}` = k RETURN n.`{m.key}`, label(n)", keys)}
+
+
+def _typed(connection: _Connection, m: Mapping, label_of: dict[str, str], *, outgoing: bool,
+           types: set[str] | None = None, skip: Set[str] = frozenset(), only: Set[str] | None = None,
+           sources: bool = False, pairs: bool = False) -> list[Any]:
+    """The relationships from (``outgoing``) or to the nodes of ``label_of``, type by type.
+
+    Each query names the relationship type and both labels, so the engine reads only that
+    table. Returns ``(node, type, other node, other's label)`` rows (distinct), with the
+    relationship's sources as a fifth column when ``sources`` (``pairs``: every relationship,
+    the first column filled, no fifth). ``types`` keeps those
+    relationship types, ``skip`` leaves out other ends of those labels, ``only`` keeps other
+    ends of those labels.
+    """
     by_label: dict[str, list[str]] = defaultdict(list)
     for iri, label in label_of.items():
         by_label[label].append(iri)
-    rows: list[list[Any]] = []
-    for label in sorted(by_label):
-        start = pattern.replace("(a)", f"(a:`{label}` {{`{m.key}`: k}})", 1)
-        rows += _batched(connection, f"UNWIND $keys AS k MATCH {start} RETURN {returns.format(key=m.key)}",
-                         sorted(by_label[label]))
+    rows: list[Any] = []
+    key = m.key
+    for rtype, spec in m.relationships.items():
+        if types is not None and rtype not in types:
+            continue
+        for start, end in spec.pairs:
+            near, far = (start, end) if outgoing else (end, start)
+            if near not in by_label or far in skip or (only is not None and far not in only):
+                continue
+            arrow = f"-[r:`{rtype}`]->" if outgoing else f"<-[r:`{rtype}`]-"
+            if sources:
+                text = (f"UNWIND $keys AS k MATCH (a:`{near}` {{`{key}`: k}}){arrow}(b:`{far}`) "
+                        f"RETURN a.`{key}`, b.`{key}`, r.`{m.sources_key}`")
+                rows += [(str(a), rtype, str(b), far, tuple(found or ()))
+                         for a, b, found in _batched(connection, text, sorted(by_label[near]))]
+            elif pairs:
+                text = (f"UNWIND $keys AS k MATCH (a:`{near}` {{`{key}`: k}}){arrow}(b:`{far}`) "
+                        f"RETURN a.`{key}`, b.`{key}`")
+                rows += [(str(a), rtype, str(b), far) for a, b in _batched(connection, text, sorted(by_label[near]))]
+            else:
+                text = (f"UNWIND $keys AS k MATCH (a:`{near}` {{`{key}`: k}}){arrow}(b:`{far}`) "
+                        f"RETURN DISTINCT b.`{key}`")
+                rows += [(None, rtype, str(b), far) for (b,) in _batched(connection, text, sorted(by_label[near]))]
     return rows
 
 
-def _batched(connection: ladybug.Connection, text: str, keys: list[str]) -> list[list[Any]]:
+def _batched(connection: _Connection, text: str, keys: list[str]) -> list[list[Any]]:
     """Run ``text`` (which reads ``$keys``) for the keys in batches; return all rows."""
     rows: list[list[Any]] = []
     for start in range(0, len(keys), _BATCH):
@@ -237,7 +408,7 @@ def _batched(connection: ladybug.Connection, text: str, keys: list[str]) -> list
     return rows
 
 
-def _nodes_of(connection: ladybug.Connection, m: Mapping, label_of: dict[str, str]) -> list[Node]:
+def _nodes_of(connection: _Connection, m: Mapping, label_of: dict[str, str]) -> list[Node]:
     by_label: dict[str, list[str]] = defaultdict(list)
     for iri, label in label_of.items():
         by_label[label].append(iri)

@@ -25,6 +25,7 @@ import math
 import random
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from kg.dataset import KnowledgeGraph
 
 __all__ = ["BIG_GRAPH", "NODE_BUDGET", "MapGraph", "MapResult", "region_map", "sector_map", "question_map",
-           "network_map", "layout", "map_payload", "network_payload", "render_html", "render_png", "write_map",
+           "network_map", "QUESTION_LIMIT", "layout", "map_payload", "network_payload", "render_html", "render_png", "write_map",
            "status_phase", "PHASES"]
 
 BIG_GRAPH = 500
@@ -52,6 +53,11 @@ SOURCES_SHOWN = 20
 # where three hops would reach further (most of the graph at 100,000 records) it shows fewer
 # and says so in its title.
 NEIGHBOURHOOD_LIMIT = 20_000
+# A question map of a build stops reading around the answer once the walk passes this many
+# nodes (posts and participations included) and shows the aggregated view: the map would be
+# over the node budget, or near it, and reading the rest (the nodes, their sources) is what
+# takes the time at 100,000 records.
+QUESTION_LIMIT = 2 * NODE_BUDGET
 REGION_VIEW = "regions"  # MapGraph.graph.graph["view"] of the national network
 __all__ += ["GEO_SCALE", "GEO_CENTRE"]
 
@@ -421,6 +427,7 @@ def network_payload(g: nx.MultiDiGraph, *, title: str, geo: bool = False, langua
             "regions": region_rows, "provinces": [[p, provinces[p]["label"], round(province_at[p][0], 1), round(province_at[p][1], 1)] for p in province_ids],
             "ties": rows, "tieDetails": tie_details if detailed else None, "kinds": kind_rows, "months": months,
             "phases": list(PHASES), "details": details, "budget": NODE_BUDGET, "aggregate": len(regions) > NODE_BUDGET,
+            "note": g.graph.get("note"),
             "regionColour": region_family.colour, "regionShape": region_family.shape, "regionLabel": region_family.label,
             "options": _vis_options(big=True, geo=geo, laid_out=True)}
 
@@ -602,7 +609,7 @@ class MapGraph:
 
 
 def _drawable_near(graph: KnowledgeGraph, seeds: list[str], *, hops: int, language: str,
-                   limit: int | None = None) -> tuple[nx.MultiDiGraph, int]:
+                   limit: int | None = None, probe: bool = False) -> tuple[nx.MultiDiGraph, int]:
     """Return the drawable entity network, or the part of it a map within ``hops`` of ``seeds`` needs.
 
     A build with an embedded database gives the part: the stored projection read around the
@@ -613,7 +620,8 @@ def _drawable_near(graph: KnowledgeGraph, seeds: list[str], *, hops: int, langua
     annotations that tie them to each other; one more step brings what their facts name (a
     post's organization and role, a value, the event that dates a delegation). The map
     drawn from it is the map of the whole network. Without an embedded database: the whole
-    network. With a ``limit`` (nodes read), fewer hops when the walk would read more.
+    network. With a ``limit`` (nodes read), fewer hops when the walk would read more; with
+    ``probe`` as well, nothing (an empty network) when it would.
 
     Returns:
         The drawable network (or part), and the hops it holds.
@@ -629,7 +637,7 @@ def _drawable_near(graph: KnowledgeGraph, seeds: list[str], *, hops: int, langua
     mapping = property_graph_mapping()
     sources = style.family_of(JJ.NewsArticle).name
     types_of = {spec.predicate: spec.type for spec in mapping.relationships.values()}
-    part, reached = read_around(stored, mapping, seeds, hops=hops, limit=limit, stop=style.hubs, skip={sources},
+    part, reached = read_around(stored, mapping, seeds, hops=hops, limit=limit, probe=probe, stop=style.hubs, skip={sources},
                        free=style.annotations - {sources}, blocked={types_of[JJ.role]}, lend={style.family_of(JJ.Post).name},
                        backwards={types_of[JJ.delegation]})
     return drawable(network_of_projection(part, language=language)), reached
@@ -659,6 +667,10 @@ def region_map(graph: KnowledgeGraph, region: str, *, hops: int = 3, language: s
 def sector_map(graph: KnowledgeGraph, sector: str, *, language: str = "id") -> MapGraph:
     """Return the entities about a sector id (ontology/sectors.ttl) or a narrower one.
 
+    Above :data:`NODE_BUDGET` nodes the map is aggregated (:func:`_aggregated`): the regions
+    the ties of those entities join, by province. A build counts the entities about the
+    sector first and reads nothing else when they alone are over the budget.
+
     Raises:
         QueryError: The sector id is unknown.
     """
@@ -672,14 +684,68 @@ def sector_map(graph: KnowledgeGraph, sector: str, *, language: str = "id") -> M
         hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
         raise QueryError(f"unknown sector {sector!r}{hint}")
     centre = str(sectors[sector])
-    g, _ = _drawable_near(graph, sorted(sector_and_narrower(centre)), hops=3, language=language)
-    return MapGraph(sector_subgraph(g, centre), vocabulary().label(sectors[sector], language=language))
+    title = vocabulary().label(sectors[sector], language=language)
+    narrower = sorted(sector_and_narrower(centre))
+    tagged = _about_sectors(graph, narrower)
+    if tagged is not None and len(tagged) > NODE_BUDGET:
+        return _aggregated(graph, tagged, title=title, language=language, note="aggregatedSector", count=len(tagged))
+    g, _ = _drawable_near(graph, narrower, hops=3, language=language)
+    sub = sector_subgraph(g, centre)
+    if sub.number_of_nodes() > NODE_BUDGET:
+        from kg.entity_network import local_name
+
+        topic, wanted = local_name(str(JJ.topic)), set(narrower)
+        about = {a for a, b, d in sub.edges(data=True) if d["predicate"] == topic and b in wanted}
+        return _aggregated(graph, about, title=title, language=language, note="aggregatedSector", count=len(about))
+    return MapGraph(sub, title)
+
+
+def _about_sectors(graph: KnowledgeGraph, sectors: list[str]) -> set[str] | None:
+    """Return the entities whose topic is one of ``sectors``, read from a build's embedded
+    database (one query per kind of entity that has a topic); None without one."""
+    from kg.embedded_projection import embedded_database_of, read_topics
+    from kg.mapping import property_graph_mapping
+
+    stored = embedded_database_of(graph)
+    if stored is None:
+        return None
+    mapping = property_graph_mapping()
+    topic = next(spec.type for spec in mapping.relationships.values() if spec.predicate == JJ.topic)
+    return read_topics(stored, mapping, topic, sectors)
+
+
+def _aggregated(graph: KnowledgeGraph, evidence: set[str], *, title: str, language: str, note: str, count: int,
+                regions: AbstractSet[str] = frozenset()) -> MapGraph:
+    """Return the aggregated view of a map over the budget: the national network's page
+    (regions, by province above :data:`NODE_BUDGET` regions, expanding on click) with only the
+    ties whose evidence is in ``evidence`` (or, when none is, the ties of ``regions``).
+
+    The page says so (``graph["note"]``, from the interface text ``note``) and how to see the
+    entities themselves.
+    """
+    ui = _ui(language)
+    view = _region_view(graph, language=language, evidence=evidence)
+    keep = [(a, b, k) for a, b, k, d in view.edges(keys=True, data=True) if d.get("evidence") in evidence]
+    if not keep and regions:
+        view = _region_view(graph, language=language)
+        keep = [(a, b, k) for a, b, k in view.edges(keys=True) if a in regions or b in regions]
+    kept = set(keep)
+    view.remove_edges_from([e for e in list(view.edges(keys=True)) if e not in kept])
+    view.remove_nodes_from([n for n in list(view) if view.degree(n) == 0])
+    view.graph["note"] = ui[note].format(count=count, budget=NODE_BUDGET, ties=view.number_of_edges(),
+                                         regions=view.number_of_nodes())
+    return MapGraph(view, f"{title} — {ui['aggregatedTitle']}")
 
 
 @_gc_paused
 def question_map(graph: KnowledgeGraph, name: str, params: dict[str, Any], *, hops: int = 2,
                  language: str = "id") -> MapGraph:
     """Return the subgraph around the entities named in a catalog question's answer.
+
+    Above :data:`NODE_BUDGET` nodes the map is aggregated (:func:`_aggregated`): the regions
+    the ties of the answer's entities join (its events, agreements, programs; or else the
+    ties of its regions), by province. A build stops reading around the answer as soon as the
+    part read passes :data:`QUESTION_LIMIT` nodes.
 
     Raises:
         QueryError: Unknown question or bad parameter.
@@ -694,11 +760,17 @@ def question_map(graph: KnowledgeGraph, name: str, params: dict[str, Any], *, ho
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, str):
                     iris.add(item)
-    g, _ = _drawable_near(graph, sorted(iris), hops=hops, language=language)
     question = catalog()[name]
     title = question.title.get(language) or question.title.get("en") or name if isinstance(question.title, dict) else str(question.title)
     given = ", ".join(f"{k}={v}" for k, v in sorted(params.items()))
-    return MapGraph(subgraph_around(g, iris, hops=hops), f"{title} ({given})" if given else title)
+    title = f"{title} ({given})" if given else title
+    g, reached = _drawable_near(graph, sorted(iris), hops=hops, language=language, limit=QUESTION_LIMIT, probe=True)
+    sub = subgraph_around(g, iris, hops=hops) if reached == hops else None
+    if sub is None or sub.number_of_nodes() > NODE_BUDGET:
+        count = sub.number_of_nodes() if sub is not None else QUESTION_LIMIT
+        return _aggregated(graph, iris, regions=iris, title=title, language=language,
+                           note="aggregatedQuestion" if sub is not None else "aggregatedQuestionMore", count=count)
+    return MapGraph(sub, title)
 
 
 @_gc_paused
@@ -708,14 +780,29 @@ def network_map(graph: KnowledgeGraph, *, language: str = "id") -> MapGraph:
     The graph (``graph["view"] == "regions"``) holds the tied regions, each with its
     ``province``, and ``graph["provinces"]``: every province's label and coordinates.
     """
-    from kg.entity_network import from_region_network, local_name, network_of_projection
-    from kg.maps_html import UI_TEXT
-    from kg.network import region_network_of, tie_projection
+    return MapGraph(_region_view(graph, language=language), _ui(language)["network"])
 
-    pg = tie_projection(graph)
+
+def _region_view(graph: KnowledgeGraph, *, language: str, evidence: AbstractSet[str] | None = None) -> nx.MultiDiGraph:
+    """Return the national network as :func:`network_map` draws it (every tie: the page filters by status).
+
+    With ``evidence``, a build reads only the ties of that evidence (and every region) from
+    its embedded database (:func:`kg.embedded_projection.read_reachable`); other ties may be
+    there too, without one.
+    """
+    from kg.embedded_projection import embedded_database_of, read_reachable
+    from kg.entity_network import from_region_network, local_name, network_of_projection, restricted_mapping
+    from kg.network import TIE_KEYS, region_network_of, tie_labels, tie_predicates, tie_projection
+
+    stored = embedded_database_of(graph)
+    if evidence is not None and stored is not None:
+        mapping = restricted_mapping(tie_labels(), keys=TIE_KEYS, predicates=tie_predicates())
+        pg = read_reachable(stored, mapping, sorted(evidence), steps=2, whole=[mapping.class_labels[JJ.Region]])
+    else:
+        pg = tie_projection(graph)
     region_label = pg.mapping.class_labels[JJ.Region]
     regions = network_of_projection(pg, language=language, labels=[region_label])
-    out = from_region_network(region_network_of(pg), regions)  # every tie: the page filters by status
+    out = from_region_network(region_network_of(pg), regions)
     in_province = local_name(str(JJ.inProvince))
     province_kind = local_name(str(JJ.Province))
     for node in out.nodes:
@@ -724,5 +811,4 @@ def network_map(graph: KnowledgeGraph, *, language: str = "id") -> MapGraph:
     out.graph["view"] = REGION_VIEW
     out.graph["provinces"] = {n: {"label": d["label"], "coordinates": d.get("coordinates")}
                               for n, d in regions.nodes(data=True) if d["kind"] == province_kind}
-    title = UI_TEXT.get(language, UI_TEXT["en"])["network"]
-    return MapGraph(out, title)
+    return out

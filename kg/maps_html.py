@@ -40,6 +40,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "basemapCredit": "Basemap: Natural Earth (public domain), simplified.",
         "dashed": "dashed: planned only", "width": "Line width: number of ties.",
         "hopsShown": "ties away (more would not fit on one map)",
+        "aggregatedTitle": "regions and their ties",
+        "aggregatedSector": "{count} entities are about this sector, more than one map shows readably ({budget}): this map shows the {regions} regions their {ties} ties join (by province when there are many; click a province to open it). For the entities themselves, map a narrower sector or a region (kg map region NAME).",
+        "aggregatedQuestion": "The answer and its context hold {count} entities, more than one map shows readably ({budget}): this map shows the {regions} regions joined by the {ties} ties of the answer (by province when there are many; click a province to open it). For the entities themselves, ask with narrower parameters, use fewer --hops, or map a region (kg map region NAME).",
+        "aggregatedQuestionMore": "The answer and its context hold more than {count} entities, more than one map shows readably ({budget}): this map shows the {regions} regions joined by the {ties} ties of the answer (by province when there are many; click a province to open it). For the entities themselves, ask with narrower parameters, use fewer --hops, or map a region (kg map region NAME).",
     },
     "id": {
         "find": "Cari", "findPlaceholder": "Cari simpul…", "reset": "Atur ulang", "filter": "Saring",
@@ -58,6 +62,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "basemapCredit": "Peta dasar: Natural Earth (domain publik), disederhanakan.",
         "dashed": "putus-putus: hanya rencana", "width": "Tebal garis: jumlah hubungan.",
         "hopsShown": "langkah hubungan (lebih jauh tak muat dalam satu peta)",
+        "aggregatedTitle": "daerah dan hubungannya",
+        "aggregatedSector": "Ada {count} entitas tentang sektor ini, lebih banyak daripada yang terbaca dalam satu peta ({budget}): peta ini menampilkan {regions} daerah yang dihubungkan oleh {ties} hubungan entitas itu (per provinsi bila banyak; klik provinsi untuk membukanya). Untuk melihat entitasnya sendiri, petakan sektor yang lebih sempit atau satu daerah (kg map region NAMA).",
+        "aggregatedQuestion": "Jawaban dan konteksnya memuat {count} entitas, lebih banyak daripada yang terbaca dalam satu peta ({budget}): peta ini menampilkan {regions} daerah yang dihubungkan oleh {ties} hubungan dalam jawaban (per provinsi bila banyak; klik provinsi untuk membukanya). Untuk melihat entitasnya sendiri, ajukan pertanyaan dengan parameter yang lebih sempit, kurangi --hops, atau petakan satu daerah (kg map region NAMA).",
+        "aggregatedQuestionMore": "Jawaban dan konteksnya memuat lebih dari {count} entitas, lebih banyak daripada yang terbaca dalam satu peta ({budget}): peta ini menampilkan {regions} daerah yang dihubungkan oleh {ties} hubungan dalam jawaban (per provinsi bila banyak; klik provinsi untuk membukanya). Untuk melihat entitasnya sendiri, ajukan pertanyaan dengan parameter yang lebih sempit, kurangi --hops, atau petakan satu daerah (kg map region NAMA).",
     },
 }
 
@@ -196,6 +204,7 @@ input[type=date]{font:inherit;font-size:.85rem;padding:.2rem .3rem;border:1px so
 .jj-list li{margin:.2rem 0;word-break:break-word}
 .jj-iri{display:block;color:#6b7280;font-size:.75rem;word-break:break-all}
 .jj-hint{color:#6b7280;font-size:.85rem}
+.jj-note{font-size:.9rem;background:#fef3c7;border-left:3px solid #d97706;padding:.4rem .6rem;margin:0 0 .6rem}
 #jj-legend{list-style:none;margin:0;padding:0;font-size:.85rem}
 #jj-legend li{display:flex;align-items:center;gap:.4rem;margin:.15rem 0}
 #jj-legend li.jj-kind{margin-left:1.4rem;font-size:.8rem;color:#374151}
@@ -656,10 +665,17 @@ function applyRegions() {
   declutter();
 }
 
+// An aggregated sector or question map says so first, and how to see the entities themselves.
+function regionIntro(box) {
+  box.replaceChildren();
+  if (payload.note) box.appendChild(el("p", payload.note, "jj-note"));
+  box.appendChild(el("p", UI.regionHint, "jj-hint"));
+}
+
 function showRegionPair(key) {
   var box = document.getElementById("jj-details"), e = key ? edges.get(key) : null;
   box.replaceChildren();
-  if (!e) { box.appendChild(el("p", UI.regionHint, "jj-hint")); return; }
+  if (!e) { regionIntro(box); return; }
   box.appendChild(el("h2", label(e.from) + " – " + label(e.to), "jj-label"));
   box.appendChild(el("div", e.count + " " + UI.tieCount, "jj-meta"));
   var rows = own(pairTies, key) || [], byKind = {};
@@ -682,7 +698,7 @@ function showRegion(id) {
   var box = document.getElementById("jj-details");
   box.replaceChildren();
   var n = id ? nodes.get(id) : null;
-  if (!n) { box.appendChild(el("p", UI.regionHint, "jj-hint")); return; }
+  if (!n) { regionIntro(box); return; }
   box.appendChild(el("h2", label(id), "jj-label"));
   var meta = el("div", null, "jj-meta"); meta.appendChild(swatch("dot", payload.regionColour));
   meta.appendChild(el("span", (id.charAt(0) === "p" ? UI.province : payload.regionLabel) + " · " + n.count + " " + UI.tieCount)); box.appendChild(meta);
@@ -765,7 +781,7 @@ function startRegions() {
   document.getElementById("jj-reset-select").addEventListener("click", function () { finder.clear(true); network.unselectAll(); showRegion(null); });
   setupFilters(applyRegions);
   applyRegions();
-  document.getElementById("jj-details").replaceChildren(el("p", UI.regionHint, "jj-hint"));
+  regionIntro(document.getElementById("jj-details"));
   network.once("afterDrawing", markReady);
   network.fit();
   network.redraw();
