@@ -6,8 +6,11 @@
 // govern nor serve $region. `kind` is the agreement's most specific class (the Agreement
 // label stands for rdfs:subClassOf* jj:Agreement); `status` and `cooperationType` hold the
 // skos:notation of the status and type concepts. `sources` = prov:wasDerivedFrom.
-MATCH (a:Agreement)-[:PARTY_REGION]->(region:Region {iri: $region})
-MATCH (a)-[:PARTY]->(party:Organization)
+// One path from $region (a primary-key look-up) to its agreements and their parties, filtered
+// after a WITH: with the filters in the MATCH, LadybugDB read every agreement and every PARTY
+// relationship and joined them (12,000 at 10,000 records) instead of following the region's.
+MATCH (region:Region {iri: $region})<-[:PARTY_REGION]-(a:Agreement)-[:PARTY]->(party:Organization)
+WITH region, a, party
 WHERE a.name IS NOT NULL AND a.status IS NOT NULL AND party.name IS NOT NULL
   AND NOT EXISTS { MATCH (party)-[:GOVERNS|SERVES_REGION]->(region) }
 OPTIONAL MATCH (party)-[:GOVERNS|SERVES_REGION]->(partner_region:Region)

@@ -7,8 +7,9 @@
 // Event label stands for `?class rdfs:subClassOf* jj:Event`. The date and its precision
 // come as a pair, as in the SPARQL OPTIONAL. SPARQL sorts an unbound ?date first: the
 // CASE key does the same here (Cypher puts nulls last).
-MATCH (e:Event)-[:HOST_REGION]->(:Region {iri: $region})
-MATCH (e)-[:HAS_DELEGATION]->(d:Delegation)-[:FROM_ORGANIZATION]->(sender:Organization)
+// One path from $region (a primary-key look-up) to its events, their delegations and senders:
+// as two MATCH clauses, LadybugDB joined every delegation's HAS_DELEGATION to the events.
+MATCH (:Region {iri: $region})<-[:HOST_REGION]-(e:Event)-[:HAS_DELEGATION]->(d:Delegation)-[:FROM_ORGANIZATION]->(sender:Organization)
 WHERE sender.name IS NOT NULL
 OPTIONAL MATCH (d)-[:FROM_REGION]->(fr:Region)
 OPTIONAL MATCH (d)-[:LEADER]->(l:Person)

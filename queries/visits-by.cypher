@@ -4,7 +4,8 @@
 // One row per (delegation, event, source): `sources` holds the event's articles
 // (prov:wasDerivedFrom). The host is the host region's name, else the host organization's.
 // SPARQL sorts an unbound ?date first; the CASE key does the same (Cypher puts nulls last).
-MATCH (e:Event)-[:HAS_DELEGATION]->(d:Delegation)-[:FROM_REGION]->(:Region {iri: $region})
+// The pattern is written from $region (a primary-key look-up) to its delegations and their events.
+MATCH (:Region {iri: $region})<-[:FROM_REGION]-(d:Delegation)<-[:HAS_DELEGATION]-(e:Event)
 OPTIONAL MATCH (e)-[:HOST_REGION]->(host_region:Region)
 OPTIONAL MATCH (e)-[:HOST_ORGANIZATION]->(host_org:Organization)
 OPTIONAL MATCH (d)-[:LEADER]->(l:Person)
