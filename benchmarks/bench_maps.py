@@ -19,6 +19,7 @@ Measured (docs/performance.md, "Maps"), 10,000 records, 2-CPU VM under a load av
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -82,17 +83,17 @@ def main() -> None:
         out = Path(scratch) / "network.html"
         seconds, cpu, peak = run_map(build, out)
         print(f"{'kg map network --geo':<49} {seconds:8.1f} s (CPU {cpu:6.1f} s)   peak {peak:7.0f} MB   "
-              f"HTML {out.stat().st_size / 1e6:6.2f} MB")
+              f"HTML {out.stat().st_size / 1e6:6.2f} MB   load {os.getloadavg()[0]:.1f}")
         settled = settle_seconds(out)
         if settled is not None:
             print(f"{'Chromium: open and settle':<49} {settled:8.1f} s")
         if args.all:
-            for command in (("region", "Pontianak", "--geo"), ("sector", "kerajinan", "--geo"),
+            for command in (("region", "Pontianak", "--geo"), ("sector", "kerajinan", "--geo"), ("sector", "batik", "--geo"),
                             ("question", "delegations-visiting", "--param", "region=Pontianak", "--geo")):
                 page = Path(scratch) / f"{command[0]}.html"
                 seconds, cpu, peak = run_map(build, page, *command)
                 print(f"{'kg map ' + ' '.join(command):<49} {seconds:8.1f} s (CPU {cpu:6.1f} s)   peak {peak:7.0f} MB   "
-                      f"HTML {page.stat().st_size / 1e6:6.2f} MB")
+                      f"HTML {page.stat().st_size / 1e6:6.2f} MB   load {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

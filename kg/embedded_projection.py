@@ -18,8 +18,7 @@ parameters; labels and relationship types come from the mapping, never from inpu
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, Union
 
@@ -134,7 +133,17 @@ def _node(m: Mapping, label: str, row: list[Any]) -> Node:
     return Node(label, str(row[0]), str(row[1]), values, tuple(row[-1] or ()))
 
 
-def _read_nodes(connection: _Connection, m: Mapping, label: str, keys: list[str] | None = None) -> list[Node]:
+def _read_nodes(connection: _Connection, m: Mapping, label: str, keys: list[str] | None = None,
+                only: Set[str] | None = None) -> list[Node]:
+    """The nodes of ``label`` (those of ``keys``); with ``only``, just those properties (the
+    others None) and no sources."""
+    if only is not None:
+        wanted = [p.key for p in m.nodes[label].properties if p.key in only]
+        columns = ", ".join(f"n.`{c}`" for c in [m.key, m.kind_key, *wanted])
+        every = dict.fromkeys(p.key for p in m.nodes[label].properties)
+        return [Node(label, str(row[0]), str(row[1]), {**every, **dict(zip(wanted, row[2:], strict=True))}, ())
+                for row in _batched(connection, f"UNWIND $keys AS k MATCH (n:`{label}` {{`{m.key}`: k}}) RETURN {columns}",
+                                    keys or [])]
     columns = ", ".join(f"n.`{c}`" for c in _node_columns(m, label))
     if keys is None:
         return [_node(m, label, row) for row in _rows(connection, f"MATCH (n:`{label}`) RETURN {columns}")]
@@ -198,7 +207,7 @@ def read_projection(path: Path, mapping: Mapping, *, bare: Iterable[str] = (),
 def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int, stop: Iterable[str] = (),
                 skip: Iterable[str] = (), free: Iterable[str] = (), blocked: Iterable[str] = (),
                 lend: Iterable[str] = (), backwards: Iterable[str] = (), limit: int | None = None,
-                probe: bool = False) -> tuple[PropertyGraph, int]:
+                probe: bool = False, source_keys: Iterable[str] | None = None) -> tuple[PropertyGraph, int]:
     """Return the part of the stored projection within ``hops`` steps of ``seeds``.
 
     The walk goes both ways along relationships; entering a node costs one step. A node of
@@ -211,7 +220,10 @@ def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int
     ``lend`` labels, which lend facts to a node they point at: a post's role and
     organization), the start of every ``backwards`` relationship that ends at one (a
     delegation's event), and the nodes named by their ``sources``. The result holds those nodes as the whole
-    projection has them, and every relationship between two of them.
+    projection has them, and every relationship between two of them; with ``source_keys``,
+    the news articles named as sources come with those properties only (a map shows an
+    article's headline and address: at 100,000 records the 72,955 articles around Kota
+    Pontianak took a third of the reading).
 
     ``mapping`` must be the mapping the database was written with (the shipped one). Every
     step is asked relationship type by relationship type, with both labels named (a pattern
@@ -268,7 +280,8 @@ def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int
         nodes = _nodes_of(connection, mapping, label_of)
         named = sorted({s for n in nodes for s in n.sources} - set(label_of))
         source_label = mapping.class_labels.get(JJ.NewsArticle)
-        sources = _read_nodes(connection, mapping, source_label, named) if source_label in mapping.nodes else []
+        sources = (_read_nodes(connection, mapping, source_label, named, only=None if source_keys is None else set(source_keys))
+                   if source_label in mapping.nodes else [])
         label_of.update((n.iri, n.label) for n in sources)
         more = _labels_of(connection, mapping, [s for s in named if s not in label_of])
         nodes += sources + _nodes_of(connection, mapping, more)
@@ -354,9 +367,16 @@ def read_reachable(path: Path, mapping: Mapping, keys: Iterable[str], *, steps: 
 
 
 def _labels_of(connection: _Connection, m: Mapping, keys: list[str]) -> dict[str, str]:
-    """Return the label of each node of ``keys`` found (looked up in every table)."""
-    return {str(i): str(lbl) for i, lbl in _batched(
-        connection, f"UNWIND $keys AS k MATCH (n) WHERE n.`{m.key}` = k RETURN n.`{m.key}`, label(n)", keys)}
+    """Return the label of each node of ``keys`` found: looked up by key label by label (an
+    index lookup each; a match without a label reads every table, seconds at 100,000 records)."""
+    found: dict[str, str] = {}
+    for label in m.nodes:
+        rest = [k for k in keys if k not in found]
+        if not rest:
+            break
+        found.update((str(i), label) for (i,) in _batched(
+            connection, f"UNWIND $keys AS k MATCH (n:`{label}` {{`{m.key}`: k}}) RETURN n.`{m.key}`", rest))
+    return found
 
 
 def _typed(connection: _Connection, m: Mapping, label_of: dict[str, str], *, outgoing: bool,

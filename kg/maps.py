@@ -58,6 +58,8 @@ NEIGHBOURHOOD_LIMIT = 20_000
 # over the node budget, or near it, and reading the rest (the nodes, their sources) is what
 # takes the time at 100,000 records.
 QUESTION_LIMIT = 2 * NODE_BUDGET
+# What a map shows of a news article (a source): its headline (or name) and address.
+_SOURCE_KEYS = frozenset({"headline", "name", "url"})
 REGION_VIEW = "regions"  # MapGraph.graph.graph["view"] of the national network
 __all__ += ["GEO_SCALE", "GEO_CENTRE"]
 
@@ -639,7 +641,7 @@ def _drawable_near(graph: KnowledgeGraph, seeds: list[str], *, hops: int, langua
     types_of = {spec.predicate: spec.type for spec in mapping.relationships.values()}
     part, reached = read_around(stored, mapping, seeds, hops=hops, limit=limit, probe=probe, stop=style.hubs, skip={sources},
                        free=style.annotations - {sources}, blocked={types_of[JJ.role]}, lend={style.family_of(JJ.Post).name},
-                       backwards={types_of[JJ.delegation]})
+                       backwards={types_of[JJ.delegation]}, source_keys=_SOURCE_KEYS)
     return drawable(network_of_projection(part, language=language)), reached
 
 

@@ -109,9 +109,19 @@ def seed_graph() -> KnowledgeGraph:
 
 @pytest.fixture(scope="session")
 def seed_build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A build folder of the curated records (``kg build``), made once per run; read it only."""
-    shared = shared_folder(tmp_path_factory, "seed-build", lambda folder: build_outputs([RECORDS], folder / "build"))
-    return shared / "build"
+    """A build folder of the curated records (``kg build``, with its embedded database), made once per run.
+
+    Read it only; tests that need the seed graph's embedded database open its ``jejaring.lbug``
+    instead of writing their own. Built from a copy of the records, so that a record edited or
+    touched while the tests run (test_cli touches one) does not make it stale.
+    """
+
+    def make(folder: Path) -> None:
+        records = folder / "records"
+        shutil.copytree(RECORDS, records)  # keeps the folder's time: not "changed just now"
+        build_outputs([records], folder / "build")
+
+    return shared_folder(tmp_path_factory, "seed-build", make) / "build"
 
 
 @pytest.fixture(scope="session")
@@ -127,6 +137,14 @@ def generated_records(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     return shared_folder(tmp_path_factory, f"generated-records-{GENERATED_COUNT}",
                          lambda folder: write_records(folder, count=GENERATED_COUNT, seed=GENERATED_SEED))
+
+
+@pytest.fixture(scope="session")
+def generated_build(tmp_path_factory: pytest.TempPathFactory, generated_records: Path) -> Build:
+    """A build (``kg build``, no SHACL) of the generated records, made once per run, opened read-only."""
+    shared = shared_folder(tmp_path_factory, f"generated-build-{GENERATED_COUNT}",
+                           lambda folder: build_outputs([generated_records], folder / "build", shacl=False))
+    return open_build(shared / "build")
 
 
 @pytest.fixture(scope="session")

@@ -436,3 +436,77 @@ def test_import_kg_maps_is_light() -> None:
     assert out.strip() == "[]"
 
 
+
+
+# -- over the node budget: sector and question maps show the regions their ties join ------------
+
+def _topics(graph: KnowledgeGraph) -> dict[str, set[str]]:
+    """Every entity with a topic, by topic (straight from the dataset, not the projection)."""
+    found: dict[str, set[str]] = {}
+    for row in graph.query(f"SELECT DISTINCT ?x ?s WHERE {{ ?x <{JJ.topic}> ?s }}"):
+        found.setdefault(str(row[1].value), set()).add(str(row[0].value))
+    return found
+
+
+def _ties(g: nx.MultiDiGraph) -> set[tuple[str, str, str]]:
+    return {(min(a, b), max(a, b), str(d["evidence"])) for a, b, d in g.edges(data=True)}
+
+
+@pytest.mark.parametrize("sector", ["industri", "kerajinan"])
+def test_a_sector_over_the_budget_maps_the_regions_its_ties_join(generated_graph: KnowledgeGraph, generated_build: Any,
+                                                                 sector: str) -> None:
+    """industri: more entities than the budget (counted in the database, nothing else read);
+    kerajinan: fewer, but more nodes with their regions (the map is drawn, then aggregated)."""
+    from kg.entity_network import sector_and_narrower
+    from kg.maps import NODE_BUDGET, REGION_VIEW
+    from kg.maps_html import UI_TEXT
+    from kg.network import region_network
+    from kg.ontology import vocabulary
+
+    narrower = sector_and_narrower(str(vocabulary().sectors[sector]))
+    topics = _topics(generated_graph)
+    about = set().union(*(topics.get(s, set()) for s in narrower))
+    assert (len(about) > NODE_BUDGET) == (sector == "industri")
+    expected = {(min(a, b), max(a, b), k) for a, b, k in region_network(generated_graph, happened_only=False).edges(keys=True)
+                if k in about}
+    assert len(expected) > 50
+    for graph in (generated_build, generated_graph):
+        drawn = sector_map(graph, sector, language="en")
+        g = drawn.graph
+        assert g.graph["view"] == REGION_VIEW
+        assert drawn.title.endswith(UI_TEXT["en"]["aggregatedTitle"])
+        assert _ties(g) == expected
+        assert set(g.nodes) == {x for a, b, _ in expected for x in (a, b)}
+        assert f" {g.number_of_edges()} " in g.graph["note"] and "kg map region" in g.graph["note"]
+    # The page's rows add up to those ties; the note is in the page's language.
+    payload = network_payload(g, title=drawn.title, geo=True, language="en")
+    assert sum(row[5] for row in payload["ties"]) == len(expected)
+    assert len(payload["regions"]) == g.number_of_nodes()
+    assert payload["note"] == g.graph["note"]
+    indonesian = sector_map(generated_build, sector, language="id")
+    assert indonesian.title.endswith(UI_TEXT["id"]["aggregatedTitle"])
+    assert "entitas" in indonesian.graph.graph["note"] and _ties(indonesian.graph) == expected
+
+
+def test_a_question_over_the_budget_maps_the_regions_its_ties_join(generated_graph: KnowledgeGraph,
+                                                                   generated_build: Any, tmp_path: Path) -> None:
+    from kg.maps import NODE_BUDGET, REGION_VIEW, question_map
+    from kg.network import region_network
+    from kg.questions import run_question
+
+    answer = run_question(generated_graph, "region-ties", {})
+    evidence = {str(row["evidence"]) for row in answer.rows}
+    assert len(evidence) > NODE_BUDGET
+    expected = {(min(a, b), max(a, b), k) for a, b, k in region_network(generated_graph, happened_only=False).edges(keys=True)
+                if k in evidence}
+    drawn = question_map(generated_build, "region-ties", {}, language="en")
+    assert drawn.graph.graph["view"] == REGION_VIEW
+    assert _ties(drawn.graph) == expected
+    # The command writes the same page.
+    out = tmp_path / "ties.html"
+    result = CliRunner().invoke(map_group, ["question", "region-ties", "--build-dir", str(generated_build.dir),
+                                            "--lang", "en", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"{drawn.graph.number_of_nodes()} nodes, {len(expected)} ties" in result.output
+    page = out.read_text(encoding="utf-8")
+    assert script_json(drawn.graph.graph["note"])[1:-1] in page

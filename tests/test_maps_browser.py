@@ -374,3 +374,22 @@ def test_big_map_opens_and_settles(browser: Any, tmp_path: Path) -> None:
           f"open and settled in Chromium in {page.seconds:.1f} s")
     assert page.seconds < 30
     page.assert_clean()
+
+
+def test_a_sector_over_the_budget_opens_as_regions_with_its_note(browser: Any, generated_build: Any, tmp_path: Path,
+                                                                 artifacts_dir: Path) -> None:
+    """More entities than the budget (1,000 generated records): the page shows the regions
+    their ties join, says why and how to see the entities, and its counts are the data's."""
+    from kg.maps import REGION_VIEW
+
+    map_graph = sector_map(generated_build, "industri", language="en")
+    g = map_graph.graph
+    assert g.graph["view"] == REGION_VIEW
+    page = _open(browser, map_graph, tmp_path / "sector-aggregated.html", geo=True, language="en")
+    aggregate = g.number_of_nodes() > NODE_BUDGET
+    assert page.counts() == expected_network(g, aggregate=aggregate)
+    assert page.page.locator("#jj-details .jj-note").text_content() == g.graph["note"]
+    page.page.check("#jj-phase-planned")
+    assert page.counts() == expected_network(g, phases=("done", "planned"), aggregate=aggregate)
+    page.page.screenshot(path=str(artifacts_dir / "map-sector-aggregated-geo.png"))
+    page.assert_ready_and_clean("en")
