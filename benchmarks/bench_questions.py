@@ -14,6 +14,11 @@ Usage (from the repository root)::
 
     python3 benchmarks/bench_questions.py --cache /tmp/jj-bench --sizes 10000 100000
 
+While working on some questions: ``--only officials-of timeline`` times those alone (every
+case of each), ``--reference-max 0`` skips the rdflib reference, ``--process-runs 0`` skips the
+whole-process runs, and ``--no-build`` stops with an error instead of generating or building a
+missing or stale build (a 100,000-record build takes a quarter of an hour and GBs).
+
 A question the build answers once (``kg.answers``: parameter-free, no day-dependent default) is
 timed twice: as ``kg.ask`` serves it (the stored rows) and evaluated live (``live=True``, marked
 "live"); on a build made before stored answers existed, only live.
@@ -58,8 +63,10 @@ def kg_command() -> list[str]:
     return [sys.executable, "-m", "kg"]
 
 
-def ensure_build(cache: Path, size: int) -> Build:
+def ensure_build(cache: Path, size: int, *, build: bool = True) -> Build:
     records, build_dir = cache / f"records-{size}", cache / f"build-{size}"
+    if not build:
+        return open_build(build_dir)  # a missing or stale build is a BuildError
     if not records.is_dir():
         print(f"generating {size} records into {records} …", file=sys.stderr)
         subprocess.run([*kg_command(), "generate", "-o", str(records), "-n", str(size), "--seed", "1"],
@@ -192,21 +199,28 @@ def main() -> None:
     parser.add_argument("--process-runs", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=30.0,
                         help="Seconds a question's first (warm-up) run may take before it is reported as over.")
+    parser.add_argument("--only", nargs="+", metavar="QUESTION",
+                        help="Time only these questions (every case of each); the rest of the catalog is left out.")
+    parser.add_argument("--no-build", action="store_true",
+                        help="Use the builds in --cache as they are: a missing or stale one is an error, not rebuilt.")
     args = parser.parse_args()
+    unknown = sorted(set(args.only or ()) - set(catalog()))
+    if unknown:
+        parser.error(f"unknown question {unknown[0]!r}; expected one of: {', '.join(sorted(catalog()))}")
     args.cache.mkdir(parents=True, exist_ok=True)
     print(f"# {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.node()}: {platform.platform()}, "
           f"{os.cpu_count()} CPUs, Python {platform.python_version()}, load average "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     largest: Build | None = None
     for size in args.sizes:
-        build = ensure_build(args.cache, size)
+        build = ensure_build(args.cache, size, build=not args.no_build)
         largest = build
         counts = build.manifest["counts"]
         print(f"\n## {size} records: {counts['quads']} quads in {counts['named_graphs']} named graphs\n")
         limit = 0.050 if size <= 10_000 else 0.200
         print("| question | rows | runs | Oxigraph p95 ms | median ms | target ms |")
         print("|---|---:|---:|---:|---:|---:|")
-        measured = cases(build)
+        measured = [case for case in cases(build) if not args.only or case[0] in args.only]
         for name, params, live in measured:
             warm_up = oxigraph_warm_up(build.dir, name, params, args.timeout, live)
             if warm_up is None:
@@ -234,6 +248,8 @@ def main() -> None:
                 print(f"| {label(name, params)} | {reference_time(reference, name, params, args.reference_timeout)} |",
                       flush=True)
             del reference
+    if args.process_runs <= 0:
+        return
     if largest is not None:
         region = next(iter(largest.select(TOP_HOST)))["code"].value  # type: ignore[union-attr]
         command = [*kg_command(), "ask", "agreements-of", "--param", f"region={region}", "--build-dir", str(largest.dir),
