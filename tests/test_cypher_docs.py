@@ -20,8 +20,7 @@ from typing import Any
 
 import pytest
 
-from kg.dataset import KnowledgeGraph
-from kg.embedded import EmbeddedDatabase, write_embedded
+from kg.embedded import EmbeddedDatabase
 from kg.errors import QueryError
 from kg.mapping import property_graph_mapping
 
@@ -56,10 +55,9 @@ SECTIONS = sorted({e.section for e in EXAMPLES})
 
 
 @pytest.fixture(scope="module")
-def database(seed_graph: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    path = tmp_path_factory.mktemp("docs-lbug") / "jejaring.lbug"
-    write_embedded(seed_graph, path)
-    with EmbeddedDatabase(path) as opened:
+def database(seed_build_dir: Path) -> Any:
+    """The seed build's embedded database (the seed graph, as write_embedded wrote it), opened read-only."""
+    with EmbeddedDatabase(seed_build_dir / "jejaring.lbug") as opened:
         yield opened
 
 

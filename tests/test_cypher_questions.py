@@ -14,6 +14,7 @@ Building the generated graph, its rdflib copy and its embedded database takes ~3
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -29,9 +30,11 @@ SPARQL_QUESTIONS = sorted(name for name, q in catalog().items() if q.engine == "
 
 
 @pytest.fixture(scope="module")
-def seed_db(seed_graph: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seed_db(seed_build_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the seed build's embedded database (the seed graph, as write_embedded wrote it),
+    alone in its folder: no stored answers beside it, so every question runs its Cypher text."""
     path = tmp_path_factory.mktemp("seed-lbug") / EMBEDDED_FILE
-    write_embedded(seed_graph, path)
+    shutil.copyfile(seed_build_dir / EMBEDDED_FILE, path)
     return path
 
 
@@ -74,12 +77,10 @@ def test_bad_parameters_fail_as_for_sparql(seed_db: Path) -> None:
         run_question_cypher(seed_db, "delegations-visiting", {})
 
 
-def test_build_folder_is_opened_read_only(seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
-    from kg.build import write_build
+def test_build_folder_is_opened_read_only(seed_build_dir: Path, tmp_path: Path) -> None:
     from kg.errors import KGError
 
-    build = tmp_path / "build"
-    write_build(seed_graph, build, embedded=True)
+    build = seed_build_dir  # kg build's folder, with its embedded database
     before = sorted((p.name, p.stat().st_mtime_ns) for p in build.rglob("*"))
     answer = run_question_cypher(build, "delegations-visiting", {"region": "Pontianak"})
     assert [r["leader"] for r in answer.rows] == ["Irawati"]
@@ -100,15 +101,13 @@ def test_many_questions_on_one_open_database(seed_graph: KnowledgeGraph, seed_db
 
 
 def test_open_question_database_serves_many_questions_with_typed_parameters(seed_graph: KnowledgeGraph,
-                                                                          tmp_path: Path) -> None:
+                                                                          seed_build_dir: Path, tmp_path: Path) -> None:
     import datetime as dt
 
-    from kg.build import write_build
     from kg.cypher_questions import open_question_database
     from kg.errors import KGError
 
-    build = tmp_path / "build"
-    write_build(seed_graph, build, embedded=True)
+    build = seed_build_dir  # kg build's folder of the seed records, with its embedded database
     with open_question_database(build) as database:
         for name, params in SEED_CASES[:6]:
             assert_same_answer(run_question(seed_graph, name, params), run_question_cypher(database, name, params))
@@ -181,17 +180,25 @@ def test_generated_graph_same_rows(generated: tuple[KnowledgeGraph, Path, dict[s
 
 # -- stored answers on the embedded database ---------------------------------------------------
 
-def test_a_build_serves_stored_cypher_answers_equal_to_live_runs(generated_records: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("records", ["seed", pytest.param("generated", marks=pytest.mark.slow)])
+def test_a_build_serves_stored_cypher_answers_equal_to_live_runs(records: str, request: pytest.FixtureRequest,
+                                                                 tmp_path: Path) -> None:
     """``kg build`` runs the LadybugDB text of every parameter-free question once on the database it
     wrote; the embedded engine serves those rows, which are exactly what running the same text
-    gives (``live=True``) and what the SPARQL side answers."""
+    gives (``live=True``) and what the SPARQL side answers.
+
+    On the run's seed build (fast), and on a build of the session's generated records (slow:
+    building them takes most of the test's time)."""
     from kg.answers import CYPHER_ANSWERS_DIR, stored_cypher_questions, stored_cypher_rows
     from kg.build import build_outputs, open_build
     from kg.cypher_questions import cypher_text, open_question_database
     from kg.questions import ask
 
-    build_outputs([generated_records], tmp_path / "build", shacl=False)
-    build = open_build(tmp_path / "build")
+    if records == "seed":
+        build = open_build(request.getfixturevalue("seed_build_dir"))
+    else:
+        build_outputs([request.getfixturevalue("generated_records")], tmp_path / "build", shacl=False)
+        build = open_build(tmp_path / "build")
     questions = stored_cypher_questions()
     assert {"agreements", "timeline", "region-ties"} <= {q.name for q in questions}
     assert {f"{CYPHER_ANSWERS_DIR}/{q.name}.json" for q in questions} <= set(build.manifest["outputs"])

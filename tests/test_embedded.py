@@ -31,33 +31,21 @@ from kg.projection import PropertyGraph, project
 from kg.sync import LadybugExecutor, count_statements, plan, snapshot, sync
 from kg.vocab import ID, JJ
 
-from conftest import shared_folder
+
+@pytest.fixture(scope="module")
+def seed_db(seed_build_dir: Path) -> Path:
+    """The seed build's embedded database (as write_embedded wrote it); read it only, tests copy it to change it."""
+    return seed_build_dir / "jejaring.lbug"
 
 
 @pytest.fixture(scope="module")
-def seed_db(seed_graph: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed graph's embedded database (write_embedded), made once per run; tests copy it to change it."""
-    return shared_folder(tmp_path_factory, "embedded-seed-db",
-                         lambda folder: write_embedded(seed_graph, folder / "jejaring.lbug")) / "jejaring.lbug"
-
-
-@pytest.fixture(scope="module")
-def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seed_build(seed_build_dir: Path) -> Path:
     """A build folder of the seed records with its embedded database, as kg build writes it.
 
-    Built from a copy of the records, so that editing data/records while the tests run does
-    not make the build stale (reads then refuse it, rightly). Made once per run, shared by
-    xdist workers (they only read it).
+    The run's one seed build (conftest's ``seed_build_dir``: built from a copy of the records,
+    so that editing data/records while the tests run does not make it stale); read it only.
     """
-    from kg.build import build_graph, default_record_paths, write_build
-
-    def make(root: Path) -> None:
-        records = root / "records"
-        for source in default_record_paths():  # the seed records folder
-            shutil.copytree(source, records / source.name)
-        write_build(build_graph([records]), root / "build", embedded=True, paths=[records])
-
-    return shared_folder(tmp_path_factory, "embedded-seed-build", make) / "build"
+    return seed_build_dir
 
 
 def _kg(*args: str) -> tuple[int, str]:
@@ -82,8 +70,9 @@ def test_kg_cypher_counts_regions_without_a_server(seed_build: Path) -> None:
 def test_counts_equal_the_projection(seed_graph: KnowledgeGraph, seed_db: Path) -> None:
     projection = project(seed_graph)
     expected = {**projection.node_counts(), **projection.relationship_counts()}
-    for name, cypher in count_statements(projection.mapping).items():
-        assert run_cypher(seed_db, cypher)[1] == [[expected[name]]], name
+    with EmbeddedDatabase(seed_db) as database:  # opened once: run_cypher opens it for each of the ~100 counts
+        for name, cypher in count_statements(projection.mapping).items():
+            assert database.run(cypher)[1] == [[expected[name]]], name
 
 
 def test_schema_is_one_table_per_label_and_type() -> None:
