@@ -108,7 +108,7 @@ def bench_build(build_dir: Path, records: int, args: argparse.Namespace) -> None
     counts = build.manifest["counts"]
     db_path = build.embedded_path
     size_mb = sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*")) / 1e6
-    measured = cypher_cases(build)
+    measured = [case for case in cypher_cases(build) if not args.only or case[0] in args.only]
     limit = 0.050 if records <= 10_000 else 0.500
     started = time.perf_counter()
     database = open_question_database(build_dir, timeout=args.timeout)
@@ -148,6 +148,8 @@ def main() -> None:
                         help="Runs of a question whose warm-up took more than a second.")
     parser.add_argument("--timeout", type=float, default=60.0,
                         help="Seconds a query may run before the database stops it (reported as over).")
+    parser.add_argument("--only", nargs="+", metavar="QUESTION",
+                        help="Time only these questions (every case of each).")
     args = parser.parse_args()
     _count_opens()
     print(f"# {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.node()}: {platform.platform()}, "
