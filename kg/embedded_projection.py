@@ -18,7 +18,7 @@ parameters; labels and relationship types come from the mapping, never from inpu
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, Union
 
@@ -39,7 +39,7 @@ _BATCH = 5_000  # keys per `IN $keys` lookup
 # How much the engine may grow while a map reads around some nodes before the database is
 # closed and opened again: it keeps every table a query touched in memory until it is closed
 # (20–60 MB a relationship table at 100,000 records, 1.6 GB for all of them).
-ENGINE_GROWTH = 640 * 2**20
+ENGINE_GROWTH = 384 * 2**20
 
 
 class _Reopening:
@@ -80,7 +80,8 @@ def _open_read_only(path: Path) -> tuple[ladybug.Database, ladybug.Connection]:
     if not path.exists():
         raise MirrorError(f"no embedded database at {path}; run 'kg build' first")
     try:
-        database = ladybug.Database(str(path), read_only=True)
+        # One thread: a map asks thousands of small index lookups, which more threads only slow down.
+        database = ladybug.Database(str(path), read_only=True, max_num_threads=1)
     except RuntimeError as exc:
         raise MirrorError(f"cannot open {path}: {exc}") from exc
     return database, ladybug.Connection(database)
@@ -251,21 +252,31 @@ def read_around(path: Path, mapping: Mapping, seeds: Iterable[str], *, hops: int
             following: dict[str, str] = {}
             halfway: dict[str, str] = {}
             walk = {i: lbl for i, lbl in level.items() if lbl not in stop_labels or i in seed_set}
+
+            def over() -> bool:  # past the limit already: the rest of the step would be read in vain
+                return limit is not None and bool(following) and len(label_of) + len(following) > limit
+
             for outgoing in (True, False):
-                for _, rtype, iri, label in _typed(connection, mapping, walk, outgoing=outgoing, skip=skip_labels):
-                    if iri in label_of:
-                        continue
-                    if label in free_labels:
-                        if not outgoing:
-                            halfway[iri] = label_of[iri] = label
-                    elif step < hops:
-                        following[iri] = label
-            if step < hops:
-                for _, rtype, iri, label in _typed(connection, mapping, halfway, outgoing=True,
-                                                   skip=skip_labels | free_labels):
-                    if iri not in label_of and rtype not in blocked_types:
-                        following[iri] = label
-            if limit is not None and following and len(label_of) + len(following) > limit:
+                for rows in _typed_batches(connection, mapping, walk, outgoing=outgoing, skip=skip_labels):
+                    for _, rtype, iri, label in rows:
+                        if iri in label_of:
+                            continue
+                        if label in free_labels:
+                            if not outgoing:
+                                halfway[iri] = label_of[iri] = label
+                        elif step < hops:
+                            following[iri] = label
+                    if over():
+                        break
+                if over():
+                    break
+            if step < hops and not over():
+                for rows in _typed_batches(connection, mapping, halfway, outgoing=True, skip=skip_labels | free_labels):
+                    following.update((iri, label) for _, rtype, iri, label in rows
+                                     if iri not in label_of and rtype not in blocked_types)
+                    if over():
+                        break
+            if over():
                 reached = step
                 if probe:
                     return PropertyGraph(nodes=[], relationships=[], mapping=mapping), reached
@@ -382,6 +393,14 @@ def _labels_of(connection: _Connection, m: Mapping, keys: list[str]) -> dict[str
 def _typed(connection: _Connection, m: Mapping, label_of: dict[str, str], *, outgoing: bool,
            types: set[str] | None = None, skip: Set[str] = frozenset(), only: Set[str] | None = None,
            sources: bool = False, pairs: bool = False) -> list[Any]:
+    """All the rows of :func:`_typed_batches`."""
+    return [row for rows in _typed_batches(connection, m, label_of, outgoing=outgoing, types=types, skip=skip,
+                                           only=only, sources=sources, pairs=pairs) for row in rows]
+
+
+def _typed_batches(connection: _Connection, m: Mapping, label_of: dict[str, str], *, outgoing: bool,
+                   types: set[str] | None = None, skip: Set[str] = frozenset(), only: Set[str] | None = None,
+                   sources: bool = False, pairs: bool = False) -> Iterator[list[Any]]:
     """The relationships from (``outgoing``) or to the nodes of ``label_of``, type by type.
 
     Each query names the relationship type and both labels, so the engine reads only that
@@ -394,7 +413,6 @@ def _typed(connection: _Connection, m: Mapping, label_of: dict[str, str], *, out
     by_label: dict[str, list[str]] = defaultdict(list)
     for iri, label in label_of.items():
         by_label[label].append(iri)
-    rows: list[Any] = []
     key = m.key
     for rtype, spec in m.relationships.items():
         if types is not None and rtype not in types:
@@ -407,17 +425,16 @@ def _typed(connection: _Connection, m: Mapping, label_of: dict[str, str], *, out
             if sources:
                 text = (f"UNWIND $keys AS k MATCH (a:`{near}` {{`{key}`: k}}){arrow}(b:`{far}`) "
                         f"RETURN a.`{key}`, b.`{key}`, r.`{m.sources_key}`")
-                rows += [(str(a), rtype, str(b), far, tuple(found or ()))
-                         for a, b, found in _batched(connection, text, sorted(by_label[near]))]
+                yield [(str(a), rtype, str(b), far, tuple(found or ()))
+                       for a, b, found in _batched(connection, text, sorted(by_label[near]))]
             elif pairs:
                 text = (f"UNWIND $keys AS k MATCH (a:`{near}` {{`{key}`: k}}){arrow}(b:`{far}`) "
                         f"RETURN a.`{key}`, b.`{key}`")
-                rows += [(str(a), rtype, str(b), far) for a, b in _batched(connection, text, sorted(by_label[near]))]
+                yield [(str(a), rtype, str(b), far) for a, b in _batched(connection, text, sorted(by_label[near]))]
             else:
                 text = (f"UNWIND $keys AS k MATCH (a:`{near}` {{`{key}`: k}}){arrow}(b:`{far}`) "
                         f"RETURN DISTINCT b.`{key}`")
-                rows += [(None, rtype, str(b), far) for (b,) in _batched(connection, text, sorted(by_label[near]))]
-    return rows
+                yield [(None, rtype, str(b), far) for (b,) in _batched(connection, text, sorted(by_label[near]))]
 
 
 def _batched(connection: _Connection, text: str, keys: list[str]) -> list[list[Any]]:
