@@ -153,13 +153,14 @@ def test_invalid_record_writes_nothing(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_shacl_violation_exits_1_and_leaves_the_previous_build_byte_identical(tmp_path: Path) -> None:
+def test_shacl_violation_exits_1_and_leaves_the_previous_build_byte_identical(tmp_path: Path,
+                                                                              seed_graph: KnowledgeGraph) -> None:
     from click.testing import CliRunner
 
     from kg.cli import cli
 
     target = tmp_path / "out"
-    build_outputs([RECORDS], target, embedded=False)
+    write_build(seed_graph, target, embedded=False)  # the previous build (the seeds, validated elsewhere)
     before = tree_state(target)
     violating = TESTS / "data" / "shacl" / "agreement_one_party.yaml"
     result = CliRunner().invoke(cli, ["build", str(violating), "-o", str(target)], catch_exceptions=False)
@@ -204,7 +205,7 @@ def test_a_folder_that_is_not_a_build_is_not_replaced(tmp_path: Path, seed_graph
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
-def test_open_build_refuses_missing_incomplete_and_stale_folders(tmp_path: Path) -> None:
+def test_open_build_refuses_missing_incomplete_and_stale_folders(tmp_path: Path, seed_graph: KnowledgeGraph) -> None:
     with pytest.raises(BuildError, match="run `kg build`"):
         open_build(tmp_path / "nowhere")
     assert not (tmp_path / "nowhere").exists()
@@ -222,7 +223,7 @@ def test_open_build_refuses_missing_incomplete_and_stale_folders(tmp_path: Path)
     record.unlink()
     with pytest.raises(BuildError, match="is gone"):
         open_build(target)
-    build_outputs([RECORDS], target, embedded=False)
+    write_build(seed_graph, target, embedded=False)
     (target / "jejaring.ttl").write_bytes(b"")
     with pytest.raises(BuildError, match="incomplete or damaged"):
         open_build(target)

@@ -13,6 +13,9 @@ from kg.projection import PropertyGraph, project
 from kg.sync import Batch, LadybugExecutor, plan, snapshot, sync
 from interrupted_executor import FailingAfter, Interrupted
 
+# One worker under xdist: the module's reference sync is made once, not once per worker.
+pytestmark = pytest.mark.xdist_group("sync")
+
 
 @pytest.fixture(scope="module")
 def projection(seed_graph: KnowledgeGraph) -> PropertyGraph:
