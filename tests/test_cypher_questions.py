@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 from cypher_cases import SEED_CASES, assert_same_answer
 
+from kg.build import Build
 from kg.cypher_questions import run_question_cypher
 from kg.dataset import KnowledgeGraph
-from kg.embedded import EMBEDDED_FILE, run_cypher, write_embedded
+from kg.embedded import EMBEDDED_FILE, run_cypher
 from kg.errors import QueryError
 from kg.questions import catalog, run_question
 
@@ -152,11 +153,14 @@ GENERATED_CASES: list[tuple[str, dict[str, str]]] = [
 
 
 @pytest.fixture(scope="module")
-def generated(generated_graph: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory
+def generated(generated_graph: KnowledgeGraph, generated_build: Build, tmp_path_factory: pytest.TempPathFactory
               ) -> tuple[KnowledgeGraph, Path, dict[str, str]]:
-    """The generated graph, its embedded database, and parameter values picked from the data."""
+    """The generated graph, its embedded database, and parameter values picked from the data.
+
+    The database is a copy of the one the run's build of the same records wrote (alone in its
+    folder: no stored answers beside it)."""
     db = tmp_path_factory.mktemp("generated-lbug") / EMBEDDED_FILE
-    write_embedded(generated_graph, db)
+    shutil.copyfile(generated_build.embedded_path, db)
     _, top = run_cypher(db, "MATCH (:Event)-[:HOST_REGION]->(r:Region) RETURN r.kemendagriCode AS code, count(*) AS n "
                             "ORDER BY n DESC, code LIMIT 5")
     _, person = run_cypher(db, "MATCH (p:Person) RETURN p.name AS name, size(p.sources) AS n ORDER BY n DESC, name LIMIT 1")
