@@ -355,6 +355,20 @@ def _vis_options(*, big: bool, geo: bool, laid_out: bool) -> dict[str, Any]:
     return options
 
 
+def _region_at(g: nx.MultiDiGraph, node: str) -> Position | None:
+    """Where a region of the national network sits on a geographic map: at its coordinates,
+    else near those of its province (a few regions have none in data/region_coordinates.csv)."""
+    coordinates = g.nodes[node].get("coordinates")
+    if coordinates:
+        return geo_position(*coordinates)
+    province = g.graph.get("provinces", {}).get(g.nodes[node].get("province") or "", {}).get("coordinates")
+    if province:
+        x, y = geo_position(*province)
+        dx, dy = _jitter(node, 25.0)
+        return (x + dx, y + dy)
+    return None
+
+
 def network_payload(g: nx.MultiDiGraph, *, title: str, geo: bool = False, language: str = "id") -> dict[str, Any]:
     """Return the page data of the national network: regions, provinces and ties as rows.
 
@@ -375,7 +389,7 @@ def network_payload(g: nx.MultiDiGraph, *, title: str, geo: bool = False, langua
     province_ids = sorted(provinces)
     province_index = {p: i for i, p in enumerate(province_ids)}
     if geo:
-        position = {n: geo_position(*g.nodes[n]["coordinates"]) if g.nodes[n].get("coordinates") else (0.0, 900.0) for n in regions}
+        position = {n: _region_at(g, n) or (0.0, 900.0) for n in regions}
     else:
         position = dict(layout(g, always=True)[0] or {})
     province_at: dict[str, Position] = {}
@@ -453,6 +467,8 @@ def _png_network(g: nx.MultiDiGraph, *, geo: bool, language: str) -> tuple[nx.Mu
 
     if g.number_of_nodes() <= NODE_BUDGET:
         positions, _ = layout(g, geo=geo, always=True)
+        if geo:  # a region without coordinates of its own sits by its province, not in a row off the map
+            positions = {n: _region_at(g, n) or p for n, p in (positions or {}).items()}
         return g, positions or {}
     payload = network_payload(g, title="", geo=geo, language=language)
     provinces = payload["provinces"]
