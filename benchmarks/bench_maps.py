@@ -8,12 +8,13 @@ Targets (issue 12): at 100,000 generated records (seed 1) the national map takes
 command runs in a child process so its peak memory is its own. ``--all`` also times a region,
 a sector and a question map.
 
-Measured (docs/performance.md, "Maps"), 10,000 records, 2-CPU VM under a load average of 6–11:
-``kg map network --geo`` 5.2 s wall (2.0 s CPU), 264 MB, 1.37 MB of HTML, ready in Chromium in
-1.1 s (before: 23.2 s, 7.4 s CPU); region Pontianak 8.7 s (was 62.4 s), sector kerajinan
-22.5 s (was 54.2 s), question delegations-visiting 8.2 s (was 69.5 s). 100,000 records:
-``kg map network --geo`` 12.1 s wall (11.7 s CPU; 31.6 s wall at a load average of 16), 753 MB,
-3.66 MB, ready in 0.8 s (before: 272 s, 1.37 GB).
+Measured (docs/performance.md, "Maps"), /usr/bin/time -v, load average 4.4-5.0 from other work.
+10,000 records: ``kg map network --geo`` 2.6 s wall (1.9 s CPU), 264 MB, 1.37 MB of HTML; region
+Pontianak 6.2 s; sector kerajinan 1.8 s (aggregated: over the node budget); question
+delegations-visiting 5.0 s. 100,000 records: network 21.4 s (11.3 s CPU), 751 MB, 3.66 MB, ready
+in Chromium in 1.0 s; region Pontianak 20.0 s (11.5 s CPU), 844 MB, 6.5 MB (was 3.8 GB); sector
+batik 5.9 s, 592 MB, 1.09 MB (was 132 s, 5.9 GB, 32.6 MB); question delegations-visiting 6.0 s,
+645 MB, 0.92 MB (was 53.5 s, 3.6 GB).
 """
 
 from __future__ import annotations

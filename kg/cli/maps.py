@@ -97,6 +97,9 @@ def question_command(name: str, params: tuple[tuple[str, Any], ...], hops: int, 
                      language: str, build_dir: Path) -> None:
     """Map the entities behind a catalog question's answer.
 
+    Above 300 nodes the map shows the regions the answer's ties join (by province when there
+    are many; click one to open it) and says how to see the entities themselves.
+
     Example: kg map question delegations-visiting --param region=Pontianak -o visits.html
     """
     from kg.maps import question_map
@@ -112,7 +115,9 @@ def question_command(name: str, params: tuple[tuple[str, Any], ...], hops: int, 
 def sector_command(sector: str, output: Path, png: Path | None, geo: bool, language: str, build_dir: Path) -> None:
     """Map everything about a sector (or a narrower one) and the regions involved.
 
-    SECTOR is an id from ontology/sectors.ttl, e.g. batik, umkm, kerajinan.
+    SECTOR is an id from ontology/sectors.ttl, e.g. batik, umkm, kerajinan. Above 300 nodes
+    the map shows the regions the ties of those entities join (by province when there are
+    many; click one to open it).
 
     Example: kg map sector batik --geo -o batik.html
     """
