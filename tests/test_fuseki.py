@@ -40,6 +40,8 @@ from sparql_http import (ask_over_http, parameter_terms, values_block, with_trai
 from kg.dataset import KnowledgeGraph
 from kg.questions import get_question, run_question
 
+pytestmark = pytest.mark.fuseki
+
 SPARQL_CASES = [(name, params) for name, params in SEED_CASES if get_question(name).engine == "sparql"]
 
 
