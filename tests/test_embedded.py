@@ -124,9 +124,9 @@ def test_copy_load_equals_the_sync_statements(seed_graph: KnowledgeGraph, tmp_pa
         synced.close()
 
 
-def test_write_is_atomic(seed_graph: KnowledgeGraph, tmp_path: Path) -> None:
+def test_write_is_atomic(seed_graph: KnowledgeGraph, seed_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "jejaring.lbug"
-    write_embedded(seed_graph, db)
+    shutil.copyfile(seed_db, db)  # the database an earlier write_embedded of the seed graph left
     first = db.stat().st_ino
     write_embedded(seed_graph, db)
     assert db.stat().st_ino != first  # a new file renamed over the old one
