@@ -785,7 +785,11 @@ def question_map(graph: KnowledgeGraph, name: str, params: dict[str, Any], *, ho
     title = question.title.get(language) or question.title.get("en") or name if isinstance(question.title, dict) else str(question.title)
     given = ", ".join(f"{k}={v}" for k, v in sorted(params.items()))
     title = f"{title} ({given})" if given else title
-    g, reached = _drawable_near(graph, sorted(iris), hops=hops, language=language, limit=QUESTION_LIMIT, probe=True)
+    named = sorted(i for i in iris if i.startswith(("http://", "https://")))  # the nodes, not names or codes
+    if len(named) > QUESTION_LIMIT:  # the walk would stop before its first step: do not look them up
+        return _aggregated(graph, iris, regions=iris, title=title, language=language, note="aggregatedQuestionMore",
+                           count=QUESTION_LIMIT)
+    g, reached = _drawable_near(graph, named, hops=hops, language=language, limit=QUESTION_LIMIT, probe=True)
     sub = subgraph_around(g, iris, hops=hops) if reached == hops else None
     if sub is None or sub.number_of_nodes() > NODE_BUDGET:
         count = sub.number_of_nodes() if sub is not None else QUESTION_LIMIT
