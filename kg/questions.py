@@ -121,9 +121,13 @@ def _question_from(path: Path, meta: dict[str, Any], sparql: str | None) -> Ques
     )
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML has it: the catalog's headers parse in a tenth of the time."""
+
+
 def _load_entry(path: Path, header: str, sparql: str | None) -> dict[str, Question]:
     try:
-        meta = yaml.safe_load(header)
+        meta = yaml.load(header, Loader=_YAML_LOADER)  # noqa: S506 (a safe loader)
         question = _question_from(path, meta, sparql)
     except (yaml.YAMLError, KeyError, TypeError) as exc:
         raise QueryError(f"{path}: the question header is not valid: {exc}") from exc

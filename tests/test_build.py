@@ -17,8 +17,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from kg.build import (EMBEDDED_FILE, MANIFEST_FILE, STORE_DIR, Build, build_graph, build_outputs, open_build,
-                      write_build)
+from kg.build import (EMBEDDED_FILE, MANIFEST_FILE, STORE_DIR, Build, build_graph, build_outputs, manifest_inputs,
+                      open_build, write_build)
 from kg.dataset import KnowledgeGraph
 from kg.errors import BuildError, RecordError, ValidationFailed
 
@@ -142,7 +142,7 @@ def test_the_store_holds_named_graphs_and_their_union(seed_build: Build, seed_gr
     assert seed_build.triple_count() == seed_graph.triple_count()
     assert seed_build.embedded_path == seed_build.dir / EMBEDDED_FILE
     assert seed_build.embedded_path.is_file()
-    inputs = {Path(e["path"]).name for e in seed_build.manifest["inputs"]}
+    inputs = {Path(path).name for path, *_ in manifest_inputs(seed_build.manifest)}
     assert {"jejaring.ttl", "shapes.ttl"} <= inputs and len(inputs) >= 5 + 5
 
 
@@ -294,3 +294,15 @@ def test_stats_count_classes(seed_graph: KnowledgeGraph) -> None:
     assert counts["Regency"] + counts["City"] == 514
     assert counts["NewsArticle"] == len(list(RECORDS.glob("*.yaml")))
     assert counts["MemorandumOfUnderstanding"] >= 8
+
+
+def test_manifest_inputs_read_both_formats() -> None:
+    """Format 2 lists the inputs field by field, format 1 an object per input: the same inputs."""
+    listed = [("records/a.yaml", 10, 111, "aa"), ("records/b.yaml", 20, 222, "bb")]
+    by_field = {"path": [p for p, *_ in listed], "size": [s for _, s, *_ in listed],
+                "mtime_ns": [t for *_, t, _ in listed], "sha256": [h for *_, h in listed]}
+    by_input = [{"path": p, "size": s, "mtime_ns": t, "sha256": h} for p, s, t, h in listed]
+    assert list(manifest_inputs({"inputs": by_field})) == listed
+    assert list(manifest_inputs({"inputs": by_input})) == listed
+    with pytest.raises(TypeError):
+        manifest_inputs({"inputs": {**by_field, "sha256": ["aa"]}})
