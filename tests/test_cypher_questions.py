@@ -251,16 +251,31 @@ def test_stored_cypher_answers_belong_to_their_database(seed_graph: KnowledgeGra
     assert (bare / "answers").is_dir() and not (bare / CYPHER_ANSWERS_DIR).exists()
 
 
-def test_cli_ask_cypher_serves_the_stored_answer_and_live_runs_the_text(seed_build_dir: Path) -> None:
+def test_cli_ask_cypher_serves_the_stored_answer_and_live_runs_the_text(seed_build_dir: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Served, the answer comes without opening the embedded database; --live opens it and runs
+    the text; both print the same."""
+    import ladybug
     from click.testing import CliRunner
 
     from kg.cli import cli
 
+    opened: list[str] = []
+    original = ladybug.Database.__init__
+
+    def counting(self: ladybug.Database, path: str, *args: object, **kwargs: object) -> None:
+        opened.append(str(path))
+        original(self, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ladybug.Database, "__init__", counting)
     runner = CliRunner()
-    outputs = []
+    outputs, opens = [], []
     for extra in ([], ["--live"]):
+        before = len(opened)
         result = runner.invoke(cli, ["ask", "mou-without-pks", "--engine", "cypher", "--format", "json",
                                      "--build-dir", str(seed_build_dir), *extra], catch_exceptions=False)
         assert result.exit_code == 0, result.stderr
         outputs.append(result.stdout)
+        opens.append(len(opened) - before)
     assert outputs[0] == outputs[1] and "Blitar" in outputs[0]
+    assert opens == [0, 1]
