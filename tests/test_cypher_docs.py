@@ -93,6 +93,7 @@ def test_embedded_forms_agree_and_neo4j_forms_do_not_run_there(database: Embedde
         assert rows != expected, f"{section}: marked Neo4j 5 only, yet gives the same rows here:\n{example.text}"
 
 
+@pytest.mark.slow  # node over every Neo4j form of the doc; test_cypher_lint's control keeps lint.mjs in the fast subset
 @pytest.mark.skipif(shutil.which("node") is None or not (LINT / "node_modules").is_dir(),
                     reason="needs node and `npm ci --prefix tools/cypher-lint` (scripts/test.sh does both)")
 def test_neo4j_forms_pass_neo4j_front_end() -> None:
@@ -109,6 +110,7 @@ def test_neo4j_forms_pass_neo4j_front_end() -> None:
     assert not errors, "\n".join(errors)
 
 
+@pytest.mark.slow  # the control of the test above, runs with it (test_cypher_lint's control is the fast one)
 def test_the_linter_rejects_the_embedded_only_dialect() -> None:
     """A control for the test above: LadybugDB-only forms are not Neo4j Cypher by mistake."""
     if shutil.which("node") is None or not (LINT / "node_modules").is_dir():
