@@ -18,7 +18,7 @@ parameters; labels and relationship types come from the mapping, never from inpu
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator, Sequence, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, Union
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from kg.dataset import KnowledgeGraph
 
-__all__ = ["embedded_database_of", "read_projection", "read_around", "read_topics", "read_reachable"]
+__all__ = ["embedded_database_of", "read_projection", "read_around", "read_topics", "read_reachable", "read_pointing"]
 
 _BATCH = 5_000  # keys per `IN $keys` lookup
 # The engine's page cache while a map reads around some nodes: it would otherwise grow to
@@ -319,6 +319,29 @@ def read_topics(path: Path, mapping: Mapping, topic: str, topics: Iterable[str])
     try:
         label_of = {t: lbl for t, lbl in _labels_of(connection, mapping, sorted(set(topics))).items()}
         return {iri for _, _, iri, _ in _typed(connection, mapping, label_of, outgoing=False, types={topic})}
+    finally:
+        connection.close()
+
+
+def read_pointing(path: Path, mapping: Mapping, keys: Iterable[str], paths: Iterable[Sequence[str]]) -> set[str]:
+    """Return the nodes from which one of ``paths`` (relationship types, in order) leads to
+    one of ``keys``: each path walked backwards from the keys, type by type (the evidence of
+    a region's ties: an event whose delegation comes from it, an agreement it is party to).
+
+    Raises:
+        MirrorError: The database cannot be opened.
+    """
+    connection = _Reopening(path)
+    try:
+        targets = _labels_of(connection, mapping, sorted(set(keys)))
+        found: set[str] = set()
+        for types in paths:
+            level = dict(targets)
+            for rtype in reversed(list(types)):
+                level = {iri: label for _, _, iri, label in _typed(connection, mapping, level, outgoing=False,
+                                                                   types={rtype})}
+            found.update(level)
+        return found
     finally:
         connection.close()
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from kg.dataset import KnowledgeGraph
 
 __all__ = ["BIG_GRAPH", "NODE_BUDGET", "MapGraph", "MapResult", "region_map", "sector_map", "question_map",
-           "network_map", "QUESTION_LIMIT", "layout", "map_payload", "network_payload", "render_html", "render_png", "write_map",
+           "network_map", "QUESTION_LIMIT", "REGION_LIMIT", "layout", "map_payload", "network_payload", "render_html", "render_png", "write_map",
            "status_phase", "PHASES"]
 
 BIG_GRAPH = 500
@@ -49,10 +49,11 @@ NODE_BUDGET = 300  # above this many regions the national map shows provinces
 # The side panel lists this many of a node's or a tie's sources and says how many more there
 # are: a regional government named in 1,000 articles would otherwise put 1,000 links in the page.
 SOURCES_SHOWN = 20
-# A region map of a build reads at most this many nodes around the region (sources apart):
-# where three hops would reach further (most of the graph at 100,000 records) it shows fewer
-# and says so in its title.
-NEIGHBOURHOOD_LIMIT = 20_000
+# A region map of a build stops reading around the region once the walk passes this many
+# nodes (posts and participations included, sources not) and shows the aggregated view: the
+# region's ties (at 100,000 records three hops from Pontianak reach 93,142 nodes). Under it,
+# the part is read and the map drawn, or aggregated if it still has more than NODE_BUDGET nodes.
+REGION_LIMIT = 4 * NODE_BUDGET
 # A question map of a build stops reading around the answer once the walk passes this many
 # nodes (posts and participations included) and shows the aggregated view: the map would be
 # over the node budget, or near it, and reading the rest (the nodes, their sources) is what
@@ -443,7 +444,7 @@ def network_payload(g: nx.MultiDiGraph, *, title: str, geo: bool = False, langua
             "regions": region_rows, "provinces": [[p, provinces[p]["label"], round(province_at[p][0], 1), round(province_at[p][1], 1)] for p in province_ids],
             "ties": rows, "tieDetails": tie_details if detailed else None, "kinds": kind_rows, "months": months,
             "phases": list(PHASES), "details": details, "budget": NODE_BUDGET, "aggregate": len(regions) > NODE_BUDGET,
-            "note": g.graph.get("note"),
+            "note": g.graph.get("note"), "focus": index.get(g.graph.get("focus") or ""),
             "regionColour": region_family.colour, "regionShape": region_family.shape, "regionLabel": region_family.label,
             "options": _vis_options(big=True, geo=geo, laid_out=True)}
 
@@ -668,6 +669,11 @@ def _drawable_near(graph: KnowledgeGraph, seeds: list[str], *, hops: int, langua
 def region_map(graph: KnowledgeGraph, region: str, *, hops: int = 3, language: str = "id") -> MapGraph:
     """Return the neighbourhood of a region (name, alias or code, e.g. "Pontianak", "61.71").
 
+    Above :data:`NODE_BUDGET` nodes the map is aggregated (:func:`_region_ties`): the region's
+    ties with its partner regions, by province. A build stops reading around the region as
+    soon as the walk passes :data:`REGION_LIMIT` nodes (nothing of the neighbourhood is read
+    then, only the region's ties).
+
     Raises:
         GazetteerError: The region is unknown or ambiguous.
     """
@@ -677,11 +683,46 @@ def region_map(graph: KnowledgeGraph, region: str, *, hops: int = 3, language: s
 
     place = gazetteer().resolve(region)
     centre = str(region_iri_for_code(place.code))
-    g, reached = _drawable_near(graph, [centre], hops=hops, language=language, limit=NEIGHBOURHOOD_LIMIT)
     title = f"{place.name} ({place.code})"
-    if reached < hops:
-        title += f" — {reached} {_ui(language)['hopsShown']}"
-    return MapGraph(neighbourhood(g, centre, hops=reached), title)
+    g, reached = _drawable_near(graph, [centre], hops=hops, language=language, limit=REGION_LIMIT, probe=True)
+    sub = neighbourhood(g, centre, hops=hops) if reached == hops else None
+    if sub is None or sub.number_of_nodes() > NODE_BUDGET:
+        return _region_ties(graph, centre, title=title, language=language, hops=hops,
+                            count=sub.number_of_nodes() if sub is not None else REGION_LIMIT,
+                            note="aggregatedRegion" if sub is not None else "aggregatedRegionMore")
+    return MapGraph(sub, title)
+
+
+def _region_ties(graph: KnowledgeGraph, centre: str, *, title: str, language: str, hops: int, count: int,
+                 note: str) -> MapGraph:
+    """Return the aggregated view of a region map over the budget: the national network's
+    page with the region's ties only (every tie of :func:`kg.network.region_network_of` with
+    ``centre`` at one end, whatever its status: the page filters) and its partner regions.
+
+    A build reads the evidence of those ties first (what points at the region along a tie
+    rule, :func:`kg.embedded_projection.read_pointing`) and then only their ties and every
+    region. The page marks the region (``graph["focus"]``) and says why it is aggregated and
+    how to see the entities themselves (``graph["note"]``).
+    """
+    from kg.embedded_projection import embedded_database_of, read_pointing
+    from kg.mapping import property_graph_mapping
+    from kg.network import tie_sides
+
+    stored = embedded_database_of(graph)
+    evidence: set[str] | None = None
+    if stored is not None:
+        mapping = property_graph_mapping()
+        type_of = {spec.predicate: spec.type for spec in mapping.relationships.values()}
+        paths = [[type_of[p] for p in side] for side in tie_sides() if all(p in type_of for p in side)]
+        evidence = read_pointing(stored, mapping, [centre], paths)
+    view = _region_view(graph, language=language, evidence=evidence)
+    view.remove_edges_from([(a, b, k) for a, b, k in list(view.edges(keys=True)) if centre not in (a, b)])
+    view.remove_nodes_from([n for n in list(view) if view.degree(n) == 0])
+    ui = _ui(language)
+    view.graph["focus"] = centre
+    view.graph["note"] = ui[note].format(count=count, budget=NODE_BUDGET, hops=hops, ties=view.number_of_edges(),
+                                         partners=max(0, view.number_of_nodes() - 1))
+    return MapGraph(view, f"{title} — {ui['aggregatedTitle']}")
 
 
 @_gc_paused

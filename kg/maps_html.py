@@ -39,10 +39,11 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "tieCount": "ties", "between": "between", "openArticle": "open the article",
         "basemapCredit": "Basemap: Natural Earth (public domain), simplified.",
         "dashed": "dashed: planned only", "width": "Line width: number of ties.",
-        "hopsShown": "ties away (more would not fit on one map)",
         "aggregatedTitle": "regions and their ties",
         "aggregatedSector": "{count} entities are about this sector, more than one map shows readably ({budget}): this map shows the {regions} regions their {ties} ties join (by province when there are many; click a province to open it). For the entities themselves, map a narrower sector or a region (kg map region NAME).",
         "aggregatedQuestion": "The answer and its context hold {count} entities, more than one map shows readably ({budget}): this map shows the {regions} regions joined by the {ties} ties of the answer (by province when there are many; click a province to open it). For the entities themselves, ask with narrower parameters, use fewer --hops, or map a region (kg map region NAME).",
+        "aggregatedRegion": "Within {hops} ties of this region lie {count} entities, more than one map shows readably ({budget}): this map shows the region's {ties} ties with {partners} partner regions (by province when there are many; click a province to open it; the time slider and status filter narrow them). For the entities themselves, use fewer --hops, or map a sector or a question about the region (kg map sector ID, kg map question delegations-visiting --param region=NAME).",
+        "aggregatedRegionMore": "Within {hops} ties of this region lie more than {count} entities, more than one map shows readably ({budget}): this map shows the region's {ties} ties with {partners} partner regions (by province when there are many; click a province to open it; the time slider and status filter narrow them). For the entities themselves, use fewer --hops, or map a sector or a question about the region (kg map sector ID, kg map question delegations-visiting --param region=NAME).",
         "aggregatedQuestionMore": "The answer and its context hold more than {count} entities, more than one map shows readably ({budget}): this map shows the {regions} regions joined by the {ties} ties of the answer (by province when there are many; click a province to open it). For the entities themselves, ask with narrower parameters, use fewer --hops, or map a region (kg map region NAME).",
     },
     "id": {
@@ -61,10 +62,11 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "tieCount": "hubungan", "between": "antara", "openArticle": "buka artikel",
         "basemapCredit": "Peta dasar: Natural Earth (domain publik), disederhanakan.",
         "dashed": "putus-putus: hanya rencana", "width": "Tebal garis: jumlah hubungan.",
-        "hopsShown": "langkah hubungan (lebih jauh tak muat dalam satu peta)",
         "aggregatedTitle": "daerah dan hubungannya",
         "aggregatedSector": "Ada {count} entitas tentang sektor ini, lebih banyak daripada yang terbaca dalam satu peta ({budget}): peta ini menampilkan {regions} daerah yang dihubungkan oleh {ties} hubungan entitas itu (per provinsi bila banyak; klik provinsi untuk membukanya). Untuk melihat entitasnya sendiri, petakan sektor yang lebih sempit atau satu daerah (kg map region NAMA).",
         "aggregatedQuestion": "Jawaban dan konteksnya memuat {count} entitas, lebih banyak daripada yang terbaca dalam satu peta ({budget}): peta ini menampilkan {regions} daerah yang dihubungkan oleh {ties} hubungan dalam jawaban (per provinsi bila banyak; klik provinsi untuk membukanya). Untuk melihat entitasnya sendiri, ajukan pertanyaan dengan parameter yang lebih sempit, kurangi --hops, atau petakan satu daerah (kg map region NAMA).",
+        "aggregatedRegion": "Dalam {hops} langkah hubungan dari daerah ini ada {count} entitas, lebih banyak daripada yang terbaca dalam satu peta ({budget}): peta ini menampilkan {ties} hubungan daerah ini dengan {partners} daerah mitra (per provinsi bila banyak; klik provinsi untuk membukanya; penggeser waktu dan saringan status mempersempitnya). Untuk melihat entitasnya sendiri, kurangi --hops, atau petakan sektor atau pertanyaan tentang daerah ini (kg map sector ID, kg map question delegations-visiting --param region=NAMA).",
+        "aggregatedRegionMore": "Dalam {hops} langkah hubungan dari daerah ini ada lebih dari {count} entitas, lebih banyak daripada yang terbaca dalam satu peta ({budget}): peta ini menampilkan {ties} hubungan daerah ini dengan {partners} daerah mitra (per provinsi bila banyak; klik provinsi untuk membukanya; penggeser waktu dan saringan status mempersempitnya). Untuk melihat entitasnya sendiri, kurangi --hops, atau petakan sektor atau pertanyaan tentang daerah ini (kg map sector ID, kg map question delegations-visiting --param region=NAMA).",
         "aggregatedQuestionMore": "Jawaban dan konteksnya memuat lebih dari {count} entitas, lebih banyak daripada yang terbaca dalam satu peta ({budget}): peta ini menampilkan {regions} daerah yang dihubungkan oleh {ties} hubungan dalam jawaban (per provinsi bila banyak; klik provinsi untuk membukanya). Untuk melihat entitasnya sendiri, ajukan pertanyaan dengan parameter yang lebih sempit, kurangi --hops, atau petakan satu daerah (kg map region NAMA).",
     },
 }
@@ -644,6 +646,11 @@ function applyRegions() {
       shape: "dot", importance: count + (isProvince ? 0 : 1e6), count: count, px: px, title: row[1] + "\n" + count + " " + UI.tieCount,
       color: {background: isProvince ? payload.regionColour : "#fde68a", border: "#1f2937", highlight: {background: payload.regionColour, border: "#111827"}},
       borderWidth: isProvince ? 2 : 1, font: {size: isProvince ? 34 : 24, strokeWidth: 5}});
+    // A region map over the budget: its region stands out (and its province starts open).
+    if (!isProvince && Number(id.slice(2)) === payload.focus) {
+      var focused = nodeList[nodeList.length - 1];
+      focused.borderWidth = 4; focused.importance += 1e6; focused.color.background = payload.regionColour;
+    }
   });
   var heaviest = 1;
   Object.keys(state.pairs).forEach(function (key) { heaviest = Math.max(heaviest, state.pairs[key].count); });
@@ -665,7 +672,7 @@ function applyRegions() {
   declutter();
 }
 
-// An aggregated sector or question map says so first, and how to see the entities themselves.
+// An aggregated region, sector or question map says so first, and how to see the entities themselves.
 function regionIntro(box) {
   box.replaceChildren();
   if (payload.note) box.appendChild(el("p", payload.note, "jj-note"));
@@ -749,6 +756,7 @@ function startRegions() {
   document.getElementById("jj-size-hint").textContent = UI.width;
   if (!payload.aggregate) document.getElementById("jj-collapse").style.display = "none";
   regionRows = payload.regions; provinceRows = payload.provinces;
+  if (typeof payload.focus === "number" && regionRows[payload.focus]) expanded[regionRows[payload.focus][2]] = true;
   nodes = new vis.DataSet([]); edges = new vis.DataSet([]);
   network = new vis.Network(container, {nodes: nodes, edges: edges}, payload.options);
   network.on("beforeDrawing", drawBasemap);

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from kg.projection import PropertyGraph
 
-__all__ = ["region_network", "region_network_of", "tie_projection", "simple_region_graph", "region_iri", "tie_labels", "tie_predicates", "TIE_KEYS",
+__all__ = ["region_network", "region_network_of", "tie_projection", "simple_region_graph", "region_iri", "tie_labels", "tie_predicates", "tie_sides", "TIE_KEYS",
            "HAPPENED", "happened"]
 
 # The three kinds of tie, as (predicates from the evidence to side a, to side b, date property).
@@ -112,6 +112,12 @@ STATUS_KEYS = ("eventStatus", "status", "programStatus")
 def tie_predicates() -> frozenset[Any]:
     """Return the predicates of the tie rules, and the region's province (for the maps)."""
     return frozenset({p for side_a, side_b, _ in TIE_RULES for p in (*side_a, *side_b)} | {JJ.inProvince})
+
+
+def tie_sides() -> list[tuple[Any, ...]]:
+    """Return every path of predicates from a tie's evidence to a region on one of its sides
+    (a delegation's origin, the host, a party, a program's owner or place), each once."""
+    return list(dict.fromkeys(side for side_a, side_b, _ in TIE_RULES for side in (side_a, side_b)))
 
 
 def tie_labels() -> frozenset[str]:

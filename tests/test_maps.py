@@ -510,3 +510,75 @@ def test_a_question_over_the_budget_maps_the_regions_its_ties_join(generated_gra
     assert f"{drawn.graph.number_of_nodes()} nodes, {len(expected)} ties" in result.output
     page = out.read_text(encoding="utf-8")
     assert script_json(drawn.graph.graph["note"])[1:-1] in page
+
+
+# -- over the node budget: a region map shows the region's ties with its partner regions ---------
+
+@pytest.fixture(scope="module")
+def generated_drawable(generated_graph: KnowledgeGraph) -> nx.MultiDiGraph:
+    """The whole drawable entity network of the generated records (from the in-memory graph)."""
+    return drawable(entity_network(generated_graph))
+
+
+def _busiest_region(graph: KnowledgeGraph, drawn: nx.MultiDiGraph) -> tuple[str, str, set[tuple[str, str, str]]]:
+    """The region with the biggest three-hop neighbourhood (in the whole drawable network):
+    its IRI, its code and its ties (every status) in the region network."""
+    from kg.network import region_network
+
+    ties = region_network(graph, happened_only=False)
+    busiest = max(ties.nodes, key=lambda n: (neighbourhood(drawn, n, hops=3).number_of_nodes(), n))
+    return busiest, str(ties.nodes[busiest]["code"]), {(min(a, b), max(a, b), k) for a, b, k in ties.edges(busiest, keys=True)}
+
+
+@pytest.mark.parametrize("hops", [5, 6])
+def test_a_region_over_the_budget_maps_its_ties_with_its_partners(generated_graph: KnowledgeGraph, generated_build: Any,
+                                                                   generated_drawable: nx.MultiDiGraph,
+                                                                   tmp_path: Path, hops: int) -> None:
+    """The busiest region of the generated records: five or six hops hold more nodes than the
+    budget (at 1,000 records no region has as many within three), so the map (from the build,
+    which stops reading early, and from the in-memory graph) shows exactly the region
+    network's ties of that region, in both languages."""
+    from kg.maps import NODE_BUDGET, REGION_VIEW
+    from kg.maps_html import UI_TEXT
+
+    centre, code, expected = _busiest_region(generated_graph, generated_drawable)
+    assert neighbourhood(generated_drawable, centre, hops=hops).number_of_nodes() > NODE_BUDGET
+    assert len(expected) >= 5
+    partners = {x for a, b, _ in expected for x in (a, b)}
+    for graph in (generated_build, generated_graph):
+        drawn = region_map(graph, code, hops=hops, language="en")
+        g = drawn.graph
+        assert g.graph["view"] == REGION_VIEW and g.graph["focus"] == centre
+        assert drawn.title.endswith(UI_TEXT["en"]["aggregatedTitle"]) and f"({code})" in drawn.title
+        assert _ties(g) == expected
+        assert set(g.nodes) == partners
+        note = g.graph["note"]
+        assert f" {len(expected)} ties with {len(partners) - 1} partner regions" in note and "--hops" in note
+    payload = network_payload(g, title=drawn.title, geo=True, language="en")
+    assert sum(row[5] for row in payload["ties"]) == len(expected)
+    assert payload["regions"][payload["focus"]][0] == centre
+    indonesian = region_map(generated_build, code, hops=hops, language="id")
+    assert indonesian.title.endswith(UI_TEXT["id"]["aggregatedTitle"])
+    assert "daerah mitra" in indonesian.graph.graph["note"] and _ties(indonesian.graph) == expected
+    # The command writes the page, with the note in it.
+    out = tmp_path / "region.html"
+    result = CliRunner().invoke(map_group, ["region", code, "--hops", str(hops), "--build-dir", str(generated_build.dir),
+                                            "--lang", "en", "--geo", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"{len(partners)} nodes, {len(expected)} ties" in result.output
+    assert script_json(note)[1:-1] in out.read_text(encoding="utf-8")
+
+
+def test_a_region_under_the_budget_is_drawn_as_before(generated_graph: KnowledgeGraph, generated_build: Any,
+                                                       generated_drawable: nx.MultiDiGraph) -> None:
+    """The busiest region at three and four hops (under the budget): the map is the
+    neighbourhood cut from the whole network, nodes, ties and every attribute."""
+    from kg.maps import NODE_BUDGET, REGION_VIEW
+
+    centre, code, _ = _busiest_region(generated_graph, generated_drawable)
+    for hops in (3, 4):
+        expected = neighbourhood(generated_drawable, centre, hops=hops)
+        assert 100 < expected.number_of_nodes() <= NODE_BUDGET
+        drawn = region_map(generated_build, code, hops=hops).graph
+        assert drawn.graph.get("view") != REGION_VIEW
+        assert _drawn(drawn) == _drawn(expected)
