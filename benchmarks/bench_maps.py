@@ -8,7 +8,9 @@ Targets (issue 12): at 100,000 generated records (seed 1) the national map takes
 command runs in a child process so its peak memory is its own. ``--all`` also times a region,
 a sector and a question map.
 
-Measured (docs/performance.md, "Maps"), /usr/bin/time -v, load average 4.4-5.0 from other work.
+Measured (docs/performance.md, "Maps"), /usr/bin/time -v, load average 4.4-5.0 from other work
+(region maps: 5.2-7.6, after the node budget: aggregated, 100,000 records Pontianak 5.6 s,
+654 MB, 1.10 MB; Kota Banjarmasin, the most ties, 4.1 s, 655 MB, 1.11 MB).
 10,000 records: ``kg map network --geo`` 2.6 s wall (1.9 s CPU), 264 MB, 1.37 MB of HTML; region
 Pontianak 6.2 s; sector kerajinan 1.8 s (aggregated: over the node budget); question
 delegations-visiting 5.0 s. 100,000 records: network 21.4 s (11.3 s CPU), 751 MB, 3.66 MB, ready
@@ -71,6 +73,8 @@ def main() -> None:
     parser.add_argument("--build-dir", type=Path, default=None, help="an existing build (else one is made)")
     parser.add_argument("--count", type=int, default=10_000, help="records to generate when no build is given")
     parser.add_argument("--all", action="store_true", help="also time a region, a sector and a question map")
+    parser.add_argument("--region", action="append", default=None,
+                        help="the region(s) --all maps (default Pontianak; at 100,000 records Kota Banjarmasin has the most ties)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         build = args.build_dir
@@ -89,12 +93,16 @@ def main() -> None:
         if settled is not None:
             print(f"{'Chromium: open and settle':<49} {settled:8.1f} s")
         if args.all:
-            for command in (("region", "Pontianak", "--geo"), ("sector", "kerajinan", "--geo"), ("sector", "batik", "--geo"),
-                            ("question", "delegations-visiting", "--param", "region=Pontianak", "--geo")):
-                page = Path(scratch) / f"{command[0]}.html"
+            regions = [("region", name, "--geo") for name in args.region or ["Pontianak"]]
+            for index, command in enumerate((*regions, ("sector", "kerajinan", "--geo"), ("sector", "batik", "--geo"),
+                                             ("question", "delegations-visiting", "--param", "region=Pontianak", "--geo"))):
+                page = Path(scratch) / f"{command[0]}-{index}.html"
                 seconds, cpu, peak = run_map(build, page, *command)
                 print(f"{'kg map ' + ' '.join(command):<49} {seconds:8.1f} s (CPU {cpu:6.1f} s)   peak {peak:7.0f} MB   "
                       f"HTML {page.stat().st_size / 1e6:6.2f} MB   load {os.getloadavg()[0]:.1f}")
+                settled = settle_seconds(page)
+                if settled is not None:
+                    print(f"{'  Chromium: open and settle':<49} {settled:8.1f} s")
 
 
 if __name__ == "__main__":

@@ -720,7 +720,8 @@ def _region_ties(graph: KnowledgeGraph, centre: str, *, title: str, language: st
     view.remove_nodes_from([n for n in list(view) if view.degree(n) == 0])
     ui = _ui(language)
     view.graph["focus"] = centre
-    view.graph["note"] = ui[note].format(count=count, budget=NODE_BUDGET, hops=hops, ties=view.number_of_edges(),
+    grouped = f"{count:,}".replace(",", "." if language == "id" else ",")  # 1,200 / 1.200
+    view.graph["note"] = ui[note].format(count=grouped, budget=NODE_BUDGET, hops=hops, ties=view.number_of_edges(),
                                          partners=max(0, view.number_of_nodes() - 1))
     return MapGraph(view, f"{title} — {ui['aggregatedTitle']}")
 

@@ -393,3 +393,38 @@ def test_a_sector_over_the_budget_opens_as_regions_with_its_note(browser: Any, g
     assert page.counts() == expected_network(g, phases=("done", "planned"), aggregate=aggregate)
     page.page.screenshot(path=str(artifacts_dir / "map-sector-aggregated-geo.png"))
     page.assert_ready_and_clean("en")
+
+
+def test_a_region_over_the_budget_opens_as_its_ties_with_its_note(browser: Any, generated_build: Any, tmp_path: Path,
+                                                                  artifacts_dir: Path) -> None:
+    """The region with the most ties of the 1,000 generated records, six hops around (more
+    nodes than the budget): the page shows its ties with its partner regions, marks it, says
+    why and how to see the entities; the counts are the data's, the time slider and the
+    status filter change them."""
+    from kg.maps import REGION_VIEW
+    from kg.network import region_network
+
+    ties = region_network(generated_build, happened_only=False)
+    busiest = max(ties.nodes, key=lambda n: (ties.degree(n), n))
+    map_graph = region_map(generated_build, str(ties.nodes[busiest]["code"]), hops=6, language="en")
+    g = map_graph.graph
+    assert g.graph["view"] == REGION_VIEW and g.graph["focus"] == busiest
+    assert g.number_of_edges() == ties.degree(busiest)
+    page = _open(browser, map_graph, tmp_path / "region-aggregated.html", geo=True, language="en")
+    aggregate = g.number_of_nodes() > NODE_BUDGET
+    assert page.counts() == expected_network(g, aggregate=aggregate)
+    assert page.page.locator("#jj-details .jj-note").text_content() == g.graph["note"]
+    focused = page.js("() => network.body.data.nodes.get().filter(n => n.borderWidth === 4).map(n => fullLabel[n.id])")
+    assert focused == [g.nodes[busiest]["label"]]
+    page.page.check("#jj-phase-planned")
+    everything = expected_network(g, phases=("done", "planned"), aggregate=aggregate)
+    assert page.counts() == everything
+    months = sorted({str(d["date"])[:7] for _, _, d in g.edges(data=True) if d.get("date")})
+    assert len(months) > 1
+    page.set_range(0, 0)
+    first = [(a, b) for a, b, d in g.edges(data=True) if status_phase(d.get("status")) in ("done", "planned")
+             and (not d.get("date") or str(d["date"])[:7] == months[0])]
+    assert page.counts() == (len({x for a, b in first for x in (a, b)}), len(first)) != everything
+    page.set_range(0, len(months) - 1)
+    page.page.screenshot(path=str(artifacts_dir / "map-region-aggregated-geo.png"))
+    page.assert_ready_and_clean("en")

@@ -79,7 +79,9 @@ def region_command(region: str, hops: int, output: Path, png: Path | None, geo: 
                    build_dir: Path) -> None:
     """Map a region's neighbourhood: its events, delegations, partners, people, sources.
 
-    REGION is a name, alias or code ("Pontianak", "Kotim", "61.71").
+    REGION is a name, alias or code ("Pontianak", "Kotim", "61.71"). Above 300 nodes the
+    map shows the region's ties with its partner regions instead (by province when there
+    are many); fewer --hops, or a sector or question map, show the entities themselves.
 
     Example: kg map region Pontianak --hops 3 -o pontianak.html
     """
