@@ -201,6 +201,8 @@ def main() -> None:
                         help="Seconds a question's first (warm-up) run may take before it is reported as over.")
     parser.add_argument("--only", nargs="+", metavar="QUESTION",
                         help="Time only these questions (every case of each); the rest of the catalog is left out.")
+    parser.add_argument("--no-live", action="store_true",
+                        help="Leave out the live runs of the questions a build stores (time them as served only).")
     parser.add_argument("--no-build", action="store_true",
                         help="Use the builds in --cache as they are: a missing or stale one is an error, not rebuilt.")
     args = parser.parse_args()
@@ -220,7 +222,8 @@ def main() -> None:
         limit = 0.050 if size <= 10_000 else 0.200
         print("| question | rows | runs | Oxigraph p95 ms | median ms | target ms |")
         print("|---|---:|---:|---:|---:|---:|")
-        measured = [case for case in cases(build) if not args.only or case[0] in args.only]
+        measured = [case for case in cases(build)
+                    if (not args.only or case[0] in args.only) and not (args.no_live and case[2])]
         for name, params, live in measured:
             warm_up = oxigraph_warm_up(build.dir, name, params, args.timeout, live)
             if warm_up is None:
