@@ -452,7 +452,7 @@ def _ties(g: nx.MultiDiGraph) -> set[tuple[str, str, str]]:
     return {(min(a, b), max(a, b), str(d["evidence"])) for a, b, d in g.edges(data=True)}
 
 
-@pytest.mark.parametrize("sector", ["industri", "kerajinan"])
+@pytest.mark.parametrize("sector", ["industri", pytest.param("kerajinan", marks=pytest.mark.slow)])
 def test_a_sector_over_the_budget_maps_the_regions_its_ties_join(generated_graph: KnowledgeGraph, generated_build: Any,
                                                                  sector: str) -> None:
     """industri: more entities than the budget (counted in the database, nothing else read);
@@ -488,6 +488,7 @@ def test_a_sector_over_the_budget_maps_the_regions_its_ties_join(generated_graph
     assert "entitas" in indonesian.graph.graph["note"] and _ties(indonesian.graph) == expected
 
 
+@pytest.mark.slow  # the fast subset draws aggregated sector and region maps of the same build
 def test_a_question_over_the_budget_maps_the_regions_its_ties_join(generated_graph: KnowledgeGraph,
                                                                    generated_build: Any, tmp_path: Path) -> None:
     from kg.maps import NODE_BUDGET, REGION_VIEW, question_map
@@ -530,7 +531,7 @@ def _busiest_region(graph: KnowledgeGraph, drawn: nx.MultiDiGraph) -> tuple[str,
     return busiest, str(ties.nodes[busiest]["code"]), {(min(a, b), max(a, b), k) for a, b, k in ties.edges(busiest, keys=True)}
 
 
-@pytest.mark.parametrize("hops", [5, 6])
+@pytest.mark.parametrize("hops", [5, pytest.param(6, marks=pytest.mark.slow)])
 def test_a_region_over_the_budget_maps_its_ties_with_its_partners(generated_graph: KnowledgeGraph, generated_build: Any,
                                                                    generated_drawable: nx.MultiDiGraph,
                                                                    tmp_path: Path, hops: int) -> None:
@@ -569,6 +570,7 @@ def test_a_region_over_the_budget_maps_its_ties_with_its_partners(generated_grap
     assert script_json(note)[1:-1] in out.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # the fast subset compares region maps drawn from a build with the whole network on the seeds
 def test_a_region_under_the_budget_is_drawn_as_before(generated_graph: KnowledgeGraph, generated_build: Any,
                                                        generated_drawable: nx.MultiDiGraph) -> None:
     """The busiest region at three and four hops (under the budget): the map is the
