@@ -204,14 +204,17 @@ def ensure_embedded(build_dir: Path) -> Path:
 
 
 @contextmanager
-def open_database(path: Path, *, read_only: bool = True) -> Iterator[ladybug.Connection]:
-    """Open the embedded database at ``path`` and yield a connection; close both after."""
+def open_database(path: Path, *, read_only: bool = True, threads: int = 0) -> Iterator[ladybug.Connection]:
+    """Open the embedded database at ``path`` and yield a connection; close both after.
+
+    ``threads`` caps the engine's threads (0: the engine's default).
+    """
     import ladybug
 
     if not path.exists():
         raise MirrorError(f"no embedded database at {path}; run 'kg build' first")
     try:
-        db = ladybug.Database(str(path), read_only=read_only)
+        db = ladybug.Database(str(path), read_only=read_only, max_num_threads=threads)
     except RuntimeError as exc:
         raise MirrorError(f"cannot open {path}: {exc}") from exc
     connection = ladybug.Connection(db)

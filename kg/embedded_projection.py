@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence, Set
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, Union
 
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
 __all__ = ["embedded_database_of", "read_projection", "read_around", "read_topics", "read_reachable", "read_pointing"]
 
 _BATCH = 5_000  # keys per `IN $keys` lookup
-# The engine's page cache while a map reads around some nodes: it would otherwise grow to
-# gigabytes (it keeps every page read) on a 100,000-record build.
 # How much the engine may grow while a map reads around some nodes before the database is
 # closed and opened again: it keeps every table a query touched in memory until it is closed
 # (20–60 MB a relationship table at 100,000 records, 1.6 GB for all of them).
@@ -48,10 +47,9 @@ class _Reopening:
     opened (the engine frees what it holds only when closed)."""
 
     def __init__(self, path: Path) -> None:
-        import ladybug
-
         self._path = path
-        self._open: tuple[ladybug.Database, ladybug.Connection] | None = None
+        self._open: ExitStack | None = None
+        self._connection: ladybug.Connection | None = None
         self._opened_at = 0
         self.reopened = 0
 
@@ -59,32 +57,19 @@ class _Reopening:
         if self._open is not None and _resident() - self._opened_at > ENGINE_GROWTH:
             self.close()
             self.reopened += 1
-        if self._open is None:
-            self._open = _open_read_only(self._path)
+        if self._open is None or self._connection is None:
+            from kg.embedded import open_database
+
+            self._open = ExitStack()
+            # One thread: a map asks thousands of small index lookups, which more threads only slow down.
+            self._connection = self._open.enter_context(open_database(self._path, threads=1))
             self._opened_at = _resident()
-        return self._open[1].execute(text, parameters=parameters)
+        return self._connection.execute(text, parameters=parameters)
 
     def close(self) -> None:
         if self._open is not None:
-            database, connection = self._open
-            connection.close()
-            database.close()
-            self._open = None
-
-
-def _open_read_only(path: Path) -> tuple[ladybug.Database, ladybug.Connection]:
-    import ladybug
-
-    from kg.errors import MirrorError
-
-    if not path.exists():
-        raise MirrorError(f"no embedded database at {path}; run 'kg build' first")
-    try:
-        # One thread: a map asks thousands of small index lookups, which more threads only slow down.
-        database = ladybug.Database(str(path), read_only=True, max_num_threads=1)
-    except RuntimeError as exc:
-        raise MirrorError(f"cannot open {path}: {exc}") from exc
-    return database, ladybug.Connection(database)
+            self._open.close()
+            self._open = self._connection = None
 
 
 def _resident() -> int:
@@ -317,7 +302,7 @@ def read_topics(path: Path, mapping: Mapping, topic: str, topics: Iterable[str])
     """
     connection = _Reopening(path)
     try:
-        label_of = {t: lbl for t, lbl in _labels_of(connection, mapping, sorted(set(topics))).items()}
+        label_of = _labels_of(connection, mapping, sorted(set(topics)))
         return {iri for _, _, iri, _ in _typed(connection, mapping, label_of, outgoing=False, types={topic})}
     finally:
         connection.close()
@@ -381,18 +366,16 @@ def read_reachable(path: Path, mapping: Mapping, keys: Iterable[str], *, steps: 
                                                  only=set(label_of.values()), pairs=True)
                 if b in label_of]
         named = sorted({s for n in nodes if n.label not in whole_labels for s in n.sources} - set(label_of))
-        source_label = mapping.class_labels.get(JJ.NewsArticle)
-        kinds: list[list[Any]] = []
-        if source_label in mapping.nodes:
-            kinds = [[i, source_label, kind] for i, kind in _batched(
-                connection, f"UNWIND $keys AS k MATCH (n:`{source_label}` {{`{mapping.key}`: k}}) "
-                            f"RETURN n.`{mapping.key}`, n.`{mapping.kind_key}`", named)]
-        known = {str(row[0]) for row in kinds}
-        kinds += _batched(connection, f"UNWIND $keys AS k MATCH (n) WHERE n.`{mapping.key}` = k "
-                                      f"RETURN n.`{mapping.key}`, label(n), n.`{mapping.kind_key}`",
-                          [k for k in named if k not in known])
-        nodes += [Node(str(label), str(iri), str(kind), dict.fromkeys(p.key for p in mapping.nodes[str(label)].properties), ())
-                  for iri, label, kind in kinds if str(label) in mapping.nodes]
+        source_label = mapping.class_labels.get(JJ.NewsArticle)  # what sources nearly always are: asked first
+        bare = (_read_nodes(connection, mapping, source_label, named, only=frozenset())
+                if source_label in mapping.nodes else [])
+        known = {n.iri for n in bare}
+        others: dict[str, list[str]] = defaultdict(list)
+        for iri, label in _labels_of(connection, mapping, [k for k in named if k not in known]).items():
+            others[label].append(iri)
+        bare += [n for label, keys in sorted(others.items()) for n in _read_nodes(connection, mapping, label, keys,
+                                                                                  only=frozenset())]
+        nodes += bare
     finally:
         connection.close()
     nodes.sort(key=lambda n: (n.label, n.iri))
