@@ -16,8 +16,8 @@ serves them on the embedded engine when no parameter is given, the text is uncha
 database is the one answered (``kg ask --engine cypher``; ``--live`` runs the text). Never on
 Neo4j: a server holds its own data. ``kg build --no-embedded`` writes no Cypher answers.
 
-Rows are served as fresh dicts (and fresh lists in list columns) at each call, so a caller may
-change them without touching the cached answer.
+Rows are served as fresh dicts at each call, so a caller may change them without touching the
+cached answer; their values are immutable (a list column holds a tuple, as a live answer does).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from decimal import Decimal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +83,8 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(value)  # a list column: its values as answered, immutable
     if isinstance(value, dict):
         if "date" in value:
             return dt.date.fromisoformat(value["date"])
@@ -197,19 +198,16 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _copies(question: Question, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Fresh rows: the caller may change them (and their lists); the cached rows stay as read."""
-    columns = question.list_columns
+def _copies(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fresh rows: the caller may change them; the cached rows stay as read.
+
+    A row's values are shared with the cache, which is safe because none can change: text,
+    numbers, dates and the tuples of list columns. Copying a dict is one block copy in C (the
+    table of a dict whose keys are shared): 60,233 rows of ``agreements`` in 30–50 ms at
+    100,000 generated records, where fresh lists for its 7 list columns took 230–400 ms.
+    """
     with _collector_paused():
-        if not columns:
-            return [row.copy() for row in rows]
-        lists_of = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
-        copies = []
-        for row in rows:  # one pass, the lists copied in C (agreements: 6,026 rows, 7 list columns)
-            copy = row.copy()
-            copy.update(zip(columns, map(list.copy, lists_of(row))))
-            copies.append(copy)
-    return copies
+        return [row.copy() for row in rows]
 
 
 def stored_rows(build_dir: Path, question: Question) -> list[dict[str, Any]] | None:
@@ -221,7 +219,7 @@ def stored_rows(build_dir: Path, question: Question) -> list[dict[str, Any]] | N
     found = _read(build_dir / ANSWERS_DIR / f"{question.name}.json", question)
     if found is None or found[0].get("sparql_sha256") != _text_hash(question):
         return None  # no stored answer, or the question's text changed since the build: answer live
-    return _copies(question, found[1])
+    return _copies(found[1])
 
 
 def stored_cypher_rows(database: Path, question: Question, text: str) -> list[dict[str, Any]] | None:
@@ -239,4 +237,4 @@ def stored_cypher_rows(database: Path, question: Question, text: str) -> list[di
             return None  # another database than the one answered: answer live
     except OSError:
         return None
-    return _copies(question, found[1])
+    return _copies(found[1])

@@ -108,9 +108,9 @@ def normalise_rows(question: Question, columns: list[str], rows: list[list[Any]]
             if items:
                 unique = set(items)
                 unique.discard(None)
-                row[column] = sorted(unique)
+                row[column] = tuple(sorted(unique))
             else:
-                row[column] = []
+                row[column] = ()
         result.append(row)
     return result
 

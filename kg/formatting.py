@@ -40,7 +40,7 @@ def _cell(value: Any) -> str:
     value = plain_value(value)
     if value is None:
         return ""
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return "; ".join(_cell(v) for v in value)
     return str(value)
 

@@ -820,7 +820,7 @@ def question_map(graph: KnowledgeGraph, name: str, params: dict[str, Any], *, ho
     iris: set[str] = set()
     for row in answer.rows:
         for value in row.values():
-            for item in value if isinstance(value, list) else [value]:
+            for item in value if isinstance(value, (list, tuple)) else [value]:
                 if isinstance(item, str):
                     iris.add(item)
     question = catalog()[name]

@@ -68,7 +68,12 @@ class Question:
 
 @dataclass(frozen=True)
 class Answer:
-    """The rows a question returned, with its columns in order."""
+    """The rows a question returned, with its columns in order.
+
+    A row is a dict by column. A list column (``lists:`` in the question's header) holds a
+    tuple of its distinct values, sorted; the other values are text, numbers, booleans, dates
+    or None. Every value is immutable, so rows served from a build share them safely.
+    """
 
     question: Question
     columns: tuple[str, ...]
@@ -352,7 +357,7 @@ def _select_rows(graph: KnowledgeGraph, question: Question, bound: Mapping[str, 
         row = {c: term_to_python(solution[c]) for c in question.columns}
         for column in question.list_columns:
             # GROUP_CONCAT has no order in SPARQL: split and sort so answers are stable
-            row[column] = sorted(set(row[column].split("|"))) if row[column] else []
+            row[column] = tuple(sorted(set(row[column].split("|")))) if row[column] else ()
         rows.append(row)
     return rows
 

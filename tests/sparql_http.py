@@ -144,6 +144,6 @@ def ask_over_http(endpoint: str, question: Question, text: str) -> Answer:
     for solution in results["results"]["bindings"]:
         row = {c: _python(solution.get(c)) for c in question.columns}
         for column in question.list_columns:
-            row[column] = sorted(set(row[column].split("|"))) if row[column] else []
+            row[column] = tuple(sorted(set(row[column].split("|")))) if row[column] else ()
         rows.append(row)
     return Answer(question=question, columns=question.columns, rows=rows)

@@ -115,9 +115,9 @@ def test_officials_of_tangsel(seed_graph: KnowledgeGraph) -> None:
     assert ask(seed_graph, "officials-of", ["person", "role", "organization", "first_attested", "last_attested",
                                              "sources"], region="Tangsel") == [
         ("Raden Roro Truetami Ajeng", "Ketua Dekranasda", "Dekranasda Kota Tangerang Selatan", D(2025, 9, 24),
-         D(2025, 9, 24), [TANGSEL_ARTICLE]),
+         D(2025, 9, 24), (TANGSEL_ARTICLE,)),
         ("Bambang Noertjahjo", "Sekretaris Daerah", "Pemerintah Kota Tangerang Selatan", D(2025, 9, 24),
-         D(2025, 9, 24), [TANGSEL_ARTICLE]),
+         D(2025, 9, 24), (TANGSEL_ARTICLE,)),
     ]
 
 
@@ -153,14 +153,14 @@ def test_officials_of_batu_with_a_date(seed_graph: KnowledgeGraph) -> None:
 def test_partners_of_kota_blitar(seed_graph: KnowledgeGraph) -> None:
     rows = ask(seed_graph, "partners-of", ["partner", "tie_kinds", "ties"], region="Kota Blitar")
     assert sorted(rows) == sorted(
-        [(p, ["MemorandumOfUnderstanding"], 1) for p in BLITAR_PARTNERS + ["Kota Cirebon", "Kota Kendari"]]
+        [(p, ("MemorandumOfUnderstanding",), 1) for p in BLITAR_PARTNERS + ["Kota Cirebon", "Kota Kendari"]]
     )
 
 
 def test_partners_of_tangsel(seed_graph: KnowledgeGraph) -> None:
     assert ask(seed_graph, "partners-of", ["partner_code", "tie_kinds", "ties"], region="Tangsel") == [
-        ("73.10", ["StatedIntent", "Visit"], 2),
-        ("73.12", ["StatedIntent", "Visit"], 2),
+        ("73.10", ("StatedIntent", "Visit"), 2),
+        ("73.12", ("StatedIntent", "Visit"), 2),
     ]
 
 
@@ -189,7 +189,7 @@ def test_timeline_for_one_region(seed_graph: KnowledgeGraph) -> None:
 
 def test_programs_of_bangkalan(seed_graph: KnowledgeGraph) -> None:
     assert ask(seed_graph, "programs", ["owner_region", "implemented_in", "topics"], owner="Bangkalan") == [
-        ("Kabupaten Bangkalan", ["Kabupaten Bangkalan"], ["pembiayaan", "umkm"]),
+        ("Kabupaten Bangkalan", ("Kabupaten Bangkalan",), ("pembiayaan", "umkm")),
     ]
 
 
@@ -201,8 +201,8 @@ def test_programs_by_sector(seed_graph: KnowledgeGraph) -> None:
 
 def test_products_of_bangkalan(seed_graph: KnowledgeGraph) -> None:
     assert ask(seed_graph, "products", ["name", "origin_code", "potential", "sectors"], region="Bangkalan") == [
-        ("Batik Madura", "35.26", False, ["batik"]),
-        ("Kerajinan lokal Kabupaten Bangkalan", "35.26", True, ["kerajinan"]),
+        ("Batik Madura", "35.26", False, ("batik",)),
+        ("Kerajinan lokal Kabupaten Bangkalan", "35.26", True, ("kerajinan",)),
     ]
 
 
@@ -472,7 +472,7 @@ def test_oxigraph_with_substitutions_answers_as_rdflib_with_bindings(seed_graph:
                 row[i] = sorted(set(str(row[i]).split("|"))) if row[i] else []
         return repr(row)
 
-    ours = sorted(normal([row[c] if not isinstance(row[c], list) else "|".join(row[c]) for c in question.columns])
+    ours = sorted(normal([row[c] if not isinstance(row[c], tuple) else "|".join(row[c]) for c in question.columns])
                   for row in run_question(seed_graph, name, params).rows)
     try:
         theirs = sorted(normal([term_to_python(None if s[c] is None else _ox(s[c])) for c in question.columns])
