@@ -16,6 +16,13 @@ serves them on the embedded engine when no parameter is given, the text is uncha
 database is the one answered (``kg ask --engine cypher``; ``--live`` runs the text). Never on
 Neo4j: a server holds its own data. ``kg build --no-embedded`` writes no Cypher answers.
 
+A question whose header names one parameter in ``stored_per`` (``sector-ties``: ``stored_per:
+sector``) is answered by ``kg build`` for every value of that parameter's type as well, each in
+``answers/<name>/<value id>.json`` (``answers/cypher/<name>/<value id>.json``), the bound value
+named in the document. It is served when that parameter alone is given. The values of a sector
+parameter are the 89 concepts of ``ontology/sectors.ttl``: a closed list, so each answer costs
+the build one evaluation (``sector-ties`` over all of them: about 1.5 s at 1,000 generated records).
+
 Rows are served as fresh dicts at each call, so a caller may change them without touching the
 cached answer; their values are immutable (a list column holds a tuple, as a live answer does).
 """
@@ -26,8 +33,9 @@ import datetime as dt
 import gc
 import hashlib
 import json
+import re
 from decimal import Decimal
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -39,8 +47,9 @@ if TYPE_CHECKING:
     from kg.dataset import KnowledgeGraph
     from kg.questions import Question
 
-__all__ = ["ANSWERS_DIR", "CYPHER_ANSWERS_DIR", "stored_questions", "stored_cypher_questions", "write_answers",
-           "write_cypher_answers", "stored_rows", "stored_cypher_rows"]
+__all__ = ["ANSWERS_DIR", "CYPHER_ANSWERS_DIR", "stored_questions", "stored_cypher_questions",
+           "stored_per_value_questions", "stored_values", "write_answers", "write_cypher_answers", "stored_rows",
+           "stored_cypher_rows"]
 
 ANSWERS_DIR = "answers"
 """The build subfolder holding one ``<name>.json`` per stored question."""
@@ -61,6 +70,44 @@ def stored_questions() -> list[Question]:
 def stored_cypher_questions() -> list[Question]:
     """The questions of :func:`stored_questions` that have a Cypher text, stored for the embedded database."""
     return [q for q in stored_questions() if q.cypher]
+
+
+def stored_per_value_questions() -> list[Question]:
+    """The SPARQL questions whose answer a build stores for each value of one parameter (``stored_per``)."""
+    from kg.questions import catalog
+
+    return [q for _, q in sorted(catalog().items())
+            if q.engine == "sparql" and q.sparql is not None and q.stored_per is not None]
+
+
+_VALUE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+"""A value id that is a file name everywhere (the sector ids are)."""
+
+
+def stored_values(question: Question) -> dict[str, str]:
+    """The values a build answers ``question`` for, by id (its file name): sector id to sector IRI.
+
+    Empty when the question stores no answer per value.
+    """
+    if question.stored_per is None:
+        return {}
+    from kg.ontology import vocabulary
+
+    return {ident: str(iri) for ident, iri in sorted(vocabulary().sectors.items()) if _VALUE_ID.fullmatch(ident)}
+
+
+def _answer_file(folder: Path, question: Question, given: Mapping[str, Any]) -> tuple[Path, dict[str, str]] | None:
+    """Where a stored answer to ``question`` asked with ``given`` (the parameters given, by name)
+    would be, and the parameters its document must name; None when no build stores such an answer."""
+    if not given:
+        return folder / f"{question.name}.json", {}
+    if question.stored_per is None or set(given) != {question.stored_per}:
+        return None
+    value = str(given[question.stored_per])
+    ident = next((i for i, iri in stored_values(question).items() if iri == value), None)
+    if ident is None:
+        return None
+    return folder / question.name / f"{ident}.json", {question.stored_per: value}
 
 
 @lru_cache(maxsize=256)
@@ -116,6 +163,15 @@ def write_answers(graph: KnowledgeGraph, folder: Path) -> list[str]:
         rows = ask(graph, question.name, live=True).rows
         _write(target / f"{question.name}.json", question, {"sparql_sha256": _text_hash(question)}, rows)
         written.append(f"{ANSWERS_DIR}/{question.name}.json")
+    for question in stored_per_value_questions():
+        if question.stored_per is None:
+            continue  # never: stored_per_value_questions keeps those that name one
+        (target / question.name).mkdir()
+        for ident, iri in stored_values(question).items():
+            rows = ask(graph, question.name, live=True, **{question.stored_per: ident}).rows
+            header = {"sparql_sha256": _text_hash(question), "parameters": {question.stored_per: iri}}
+            _write(target / question.name / f"{ident}.json", question, header, rows)
+            written.append(f"{ANSWERS_DIR}/{question.name}/{ident}.json")
     return written
 
 
@@ -143,16 +199,26 @@ def write_cypher_answers(database: Path, folder: Path) -> list[str]:
 
     target = folder / CYPHER_ANSWERS_DIR
     target.mkdir(parents=True)
-    answered: list[tuple[Question, list[dict[str, Any]]]] = []
+    answered: list[tuple[Question, str, dict[str, str], list[dict[str, Any]]]] = []
     with open_question_database(database) as opened:
         for question in stored_cypher_questions():
-            answered.append((question, run_question_cypher(opened, question.name, live=True).rows))
+            rows = run_question_cypher(opened, question.name, live=True).rows
+            answered.append((question, f"{question.name}.json", {}, rows))
+        for question in stored_per_value_questions():
+            if not question.cypher or question.stored_per is None:
+                continue
+            for ident, iri in stored_values(question).items():
+                rows = run_question_cypher(opened, question.name, {question.stored_per: ident}, live=True).rows
+                answered.append((question, f"{question.name}/{ident}.json", {question.stored_per: iri}, rows))
     identity = _database_identity(database)  # after closing it: the file as readers will find it
     written = []
-    for question, rows in answered:
-        header = {"cypher_sha256": _sha256(cypher_text(question, "ladybug")), "database": identity}
-        _write(target / f"{question.name}.json", question, header, rows)
-        written.append(f"{CYPHER_ANSWERS_DIR}/{question.name}.json")
+    for question, name, parameters, rows in answered:
+        header: dict[str, Any] = {"cypher_sha256": _sha256(cypher_text(question, "ladybug")), "database": identity}
+        if parameters:
+            header["parameters"] = parameters
+        (target / name).parent.mkdir(exist_ok=True)
+        _write(target / name, question, header, rows)
+        written.append(f"{CYPHER_ANSWERS_DIR}/{name}")
     return written
 
 
@@ -210,27 +276,39 @@ def _copies(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [row.copy() for row in rows]
 
 
-def stored_rows(build_dir: Path, question: Question) -> list[dict[str, Any]] | None:
-    """The stored rows of ``question`` in a build, or None when the build has none for its text.
+def stored_rows(build_dir: Path, question: Question,
+                given: Mapping[str, Any] | None = None) -> list[dict[str, Any]] | None:
+    """The stored rows of ``question`` asked with ``given`` (the parameters given, by name: none,
+    or only its ``stored_per`` one) in a build, or None when the build stores no such answer for its text.
 
     Raises:
         BuildError: The stored answer is unreadable.
     """
-    found = _read(build_dir / ANSWERS_DIR / f"{question.name}.json", question)
-    if found is None or found[0].get("sparql_sha256") != _text_hash(question):
+    where = _answer_file(build_dir / ANSWERS_DIR, question, given or {})
+    if where is None:
+        return None
+    found = _read(where[0], question)
+    if (found is None or found[0].get("sparql_sha256") != _text_hash(question)
+            or found[0].get("parameters", {}) != where[1]):
         return None  # no stored answer, or the question's text changed since the build: answer live
     return _copies(found[1])
 
 
-def stored_cypher_rows(database: Path, question: Question, text: str) -> list[dict[str, Any]] | None:
-    """The rows stored for ``question`` beside the embedded database ``database`` (a build's
-    ``jejaring.lbug``), or None when there are none for this database and this Cypher ``text``.
+def stored_cypher_rows(database: Path, question: Question, text: str,
+                       given: Mapping[str, Any] | None = None) -> list[dict[str, Any]] | None:
+    """The rows stored for ``question`` asked with ``given`` (as :func:`stored_rows`) beside the
+    embedded database ``database`` (a build's ``jejaring.lbug``), or None when there are none for
+    this database and this Cypher ``text``.
 
     Raises:
         BuildError: The stored answer is unreadable.
     """
-    found = _read(database.parent / CYPHER_ANSWERS_DIR / f"{question.name}.json", question)
-    if found is None or found[0].get("cypher_sha256") != _sha256(text):
+    where = _answer_file(database.parent / CYPHER_ANSWERS_DIR, question, given or {})
+    if where is None:
+        return None
+    found = _read(where[0], question)
+    if (found is None or found[0].get("cypher_sha256") != _sha256(text)
+            or found[0].get("parameters", {}) != where[1]):
         return None
     try:
         if found[0].get("database") != _database_identity(database):

@@ -190,8 +190,9 @@ def run_question_cypher(where: Path | EmbeddedDatabase, name: str,
         database: The Neo4j database (the server's default when None).
         graph: The RDF graph for the networkx questions; by default the graph of the build
             folder ``where``.
-        live: Run the text even when the build stores the answer of a question asked without
-            parameters (:mod:`kg.answers`; only the embedded database has stored answers).
+        live: Run the text even when the build stores the answer (a question asked without
+            parameters, or with only the one its header stores answers per value of:
+            :mod:`kg.answers`; only the embedded database has stored answers).
 
     Raises:
         QueryError: Unknown question, bad parameter, no Cypher text, or the query failed.
@@ -220,10 +221,11 @@ def run_question_cypher(where: Path | EmbeddedDatabase, name: str,
             executor.close()
     else:
         database_path = _embedded_database(where) if isinstance(where, Path) else where.path
-        if not live and all(value is None for value in values.values()):
+        if not live:
             from kg.answers import stored_cypher_rows
 
-            stored = stored_cypher_rows(database_path, question, text)
+            given = {key: value for key, value in values.items() if value is not None}
+            stored = stored_cypher_rows(database_path, question, text, given)
             if stored is not None:
                 return Answer(question=question, columns=question.columns, rows=stored)
         if isinstance(where, Path):

@@ -36,6 +36,9 @@ ParameterValue = str | int | dt.date
 """A question parameter as a caller gives it: text, a whole number or a date."""
 
 PARAMETER_TYPES = ("region", "sector", "date", "integer", "entity", "text")
+STORED_PER_TYPES = ("sector",)
+"""The parameter types whose values a build can enumerate (``stored_per:`` in a question's header):
+the sector scheme's concepts, 89 ids in ``ontology/sectors.ttl``. See :mod:`kg.answers`."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class Question:
     function: str | None = None
     cypher: dict[str, Path] = field(default_factory=dict)
     list_columns: tuple[str, ...] = ()
+    stored_per: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,10 @@ def _question_from(path: Path, meta: dict[str, Any], sparql: str | None) -> Ques
             default=None if spec.get("default") is None else str(spec["default"]),
             description=dict(spec.get("description") or {}),
         ))
+    stored_per = meta.get("stored_per")
+    if stored_per is not None and not any(p.name == stored_per and p.type in STORED_PER_TYPES for p in params):
+        raise QueryError(f"{path}: stored_per names {stored_per!r}, expected a parameter of type "
+                         f"{' or '.join(STORED_PER_TYPES)}")
     cypher = {
         p.name.removeprefix(path.stem).removesuffix(".cypher").lstrip(".") or "any": p
         for p in sorted(path.parent.glob(f"{path.stem}*.cypher"))
@@ -123,6 +131,7 @@ def _question_from(path: Path, meta: dict[str, Any], sparql: str | None) -> Ques
         function=meta.get("function"),
         cypher=cypher,
         list_columns=tuple(meta.get("lists") or ()),
+        stored_per=None if stored_per is None else str(stored_per),
     )
 
 
@@ -299,7 +308,8 @@ def ask(graph: KnowledgeGraph, name: str, *, live: bool = False, **params: Param
         graph: A build (:func:`kg.build.open_build`) or any dataset in the same layout.
         name: The question (``kg questions`` lists them).
         live: Evaluate the question's text even when the build stores its answer (a question
-            asked without parameters; see :mod:`kg.answers`).
+            asked without parameters, or with only the parameter its header names in
+            ``stored_per``, such as ``sector-ties``' sector; see :mod:`kg.answers`).
         **params: Its parameters: text (regions, sectors, names), ``datetime.date`` for dates
             (text ``YYYY-MM-DD`` and ``today+1y`` work too), ``int`` for whole numbers.
 
@@ -321,10 +331,10 @@ def ask(graph: KnowledgeGraph, name: str, *, live: bool = False, **params: Param
     if question.sparql is None:
         raise QueryError(f"{question.path}: the question has no SPARQL text")
     build_dir = getattr(graph, "dir", None)
-    if not live and not bound and isinstance(build_dir, Path):
+    if not live and isinstance(build_dir, Path):
         from kg.answers import stored_rows
 
-        stored = stored_rows(build_dir, question)
+        stored = stored_rows(build_dir, question, bound)
         if stored is not None:
             return Answer(question=question, columns=question.columns, rows=stored)
     runs = _runs_by_entity(graph, question, bound)

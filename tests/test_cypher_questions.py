@@ -192,7 +192,7 @@ def test_a_build_serves_stored_cypher_answers_equal_to_live_runs(records: str, r
 
     On the run's seed build (the fast subset), and on the run's build of the generated records
     (slow: every stored question asked three ways over a thousand records)."""
-    from kg.answers import CYPHER_ANSWERS_DIR, stored_cypher_questions, stored_cypher_rows
+    from kg.answers import CYPHER_ANSWERS_DIR, stored_cypher_questions, stored_cypher_rows, stored_values
     from kg.build import open_build
     from kg.cypher_questions import cypher_text, open_question_database
     from kg.questions import ask
@@ -222,6 +222,22 @@ def test_a_build_serves_stored_cypher_answers_equal_to_live_runs(records: str, r
         # with a parameter the text runs: the stored answer is the parameter-free one only
         held = run_question_cypher(database, "timeline", {"status": "held"}).rows
         assert held and all(row["status"] == "held" for row in held)
+        # sector-ties is stored per sector (stored_per: sector): served, equal to live and to SPARQL
+        question = catalog()["sector-ties"]
+        text = cypher_text(question, "ladybug")
+        sectors = stored_values(question)
+        assert {f"{CYPHER_ANSWERS_DIR}/sector-ties/{s}.json" for s in sectors} <= set(build.manifest["outputs"])
+        tied = 0
+        for ident, iri in sectors.items():
+            stored = stored_cypher_rows(build.embedded_path, question, text, {"sector": iri})
+            assert stored is not None, ident
+            served = run_question_cypher(database, "sector-ties", {"sector": ident})
+            live = run_question_cypher(database, "sector-ties", {"sector": ident}, live=True).rows
+            assert served.rows == stored == live, ident
+            assert_same_answer(ask(build, "sector-ties", sector=ident), served)
+            tied += bool(live)
+        assert tied >= 3
+        assert stored_cypher_rows(build.embedded_path, question, text + "\n", {"sector": sectors["batik"]}) is None
 
 
 def test_stored_cypher_answers_belong_to_their_database(seed_graph: KnowledgeGraph, seed_build_dir: Path,

@@ -513,3 +513,48 @@ def test_a_build_serves_stored_answers_equal_to_live_evaluation(tmp_path: Path) 
     held = ask_question(build, "timeline", status="held").rows
     assert held == [row for row in ask_question(build, "timeline", live=True, status="held").rows]
     assert all(row["status"] == "held" for row in held)
+
+
+def test_a_build_serves_answers_stored_per_sector_equal_to_live_evaluation(tmp_path: Path) -> None:
+    """``sector-ties`` (``stored_per: sector``) is answered by ``kg build`` for every sector; asked
+    with that parameter alone it is served, and the rows are the live evaluation's, sector by sector.
+    A document that names another sector than its file, or a text changed since, is not served."""
+    import dataclasses
+    import shutil
+
+    from rdflib import URIRef
+
+    from kg.answers import ANSWERS_DIR, stored_per_value_questions, stored_rows, stored_values
+    from kg.build import build_outputs, open_build
+    from kg.generator import write_records
+    from kg.ontology import vocabulary
+    from kg.questions import ask as ask_question
+
+    write_records(tmp_path / "records", count=150, seed=3)
+    build_outputs([tmp_path / "records"], tmp_path / "build", embedded=False, shacl=False)
+    build = open_build(tmp_path / "build")
+    question = catalog()["sector-ties"]
+    assert question in stored_per_value_questions()
+    sectors = stored_values(question)
+    assert len(sectors) == len(vocabulary().sectors) and {"batik", "kerajinan", "umkm"} <= set(sectors)
+    assert {f"{ANSWERS_DIR}/sector-ties/{s}.json" for s in sectors} <= set(build.manifest["outputs"])
+    answered = 0
+    for ident, iri in sectors.items():
+        stored = stored_rows(build.dir, question, {"sector": URIRef(iri)})
+        assert stored is not None, ident
+        live = ask_question(build, "sector-ties", live=True, sector=ident).rows
+        assert ask_question(build, "sector-ties", sector=ident).rows == stored == live, ident
+        answered += bool(live)
+    assert answered >= 5  # most sectors tie nobody in 150 records; enough do to mean something
+    batik = ask_question(build, "sector-ties", live=True, sector="batik").rows
+    kerajinan = ask_question(build, "sector-ties", live=True, sector="kerajinan").rows
+    assert batik and batik != kerajinan and all(row in kerajinan for row in batik)  # batik is narrower
+    # a copied build whose kerajinan answer is batik's file: not served, answered live
+    copy = tmp_path / "copy"
+    shutil.copytree(build.dir, copy)
+    shutil.copyfile(copy / ANSWERS_DIR / "sector-ties" / "batik.json", copy / ANSWERS_DIR / "sector-ties" / "kerajinan.json")
+    assert stored_rows(copy, question, {"sector": URIRef(sectors["kerajinan"])}) is None
+    changed = dataclasses.replace(question, sparql=f"{question.sparql}\n")  # the text changed since the build
+    assert stored_rows(build.dir, changed, {"sector": URIRef(sectors["batik"])}) is None
+    # other parameters than the stored one: the text runs
+    assert stored_rows(build.dir, question, {"sector": URIRef(sectors["batik"]), "other": "x"}) is None
