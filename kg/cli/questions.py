@@ -55,7 +55,8 @@ def questions(fmt: str) -> None:
 @click.option("--wide", is_flag=True, help="Table: print every column in full (by default it fits 100 columns, "
                                            "leaving out IRI columns and cutting long cells).")
 @click.option("--live", is_flag=True, help="Evaluate the question's text (SPARQL, or Cypher on the embedded database) even "
-                                           "when the build stores the answer (a question asked without parameters).")
+                                           "when the build stores the answer (a question asked without parameters, or "
+                                           "sector-ties with only its sector).")
 @build_dir_option
 def ask(name: str, params: tuple[tuple[str, Any], ...], fmt: str, engine: str | None, neo4j_uri: str | None,
         database: str | None, wide: bool, live: bool, build_dir: Path) -> None:
