@@ -43,11 +43,11 @@ def _text(value: Any) -> str:
 
 def _same(expected: Any, actual: Any) -> bool:
     if isinstance(expected, list):
-        if not isinstance(actual, list):
+        if not isinstance(actual, tuple):  # a list column holds a tuple
             return False
         return {_text(v) for v in expected} == {_text(v) for v in actual}
     if expected is None:
-        return actual is None or actual == [] or actual == ""
+        return actual is None or actual == () or actual == ""
     return actual is not None and _text(expected) == _text(actual)
 
 
