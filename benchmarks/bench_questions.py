@@ -20,7 +20,7 @@ whole-process runs, and ``--no-build`` stops with an error instead of generating
 missing or stale build (a 100,000-record build takes a quarter of an hour and GBs).
 
 A question the build answers once (``kg.answers``: parameter-free, no day-dependent default;
-``sector-ties`` once per sector) is timed twice: as ``kg.ask`` serves it (the stored rows) and
+``sector-ties`` once per sector, ``agreements-expiring`` once for the latest date) is timed twice: as ``kg.ask`` serves it (the stored rows) and
 evaluated live (``live=True``, marked "live"); on a build made before stored answers existed,
 only live. A served answer's file is read once before the runs, and a second uncounted call
 decides between ``--runs`` and ``--slow-runs``.
@@ -103,8 +103,8 @@ def cases(build: Build) -> list[tuple[str, dict[str, Any], bool]]:
     for name, question in sorted(catalog().items()):
         if question.engine == "sparql":
             params = given.get(name, {})
-            storable = (not params and name in parameter_free) or (
-                question.stored_per is not None and set(params) == {question.stored_per})
+            storable = (not params and name in parameter_free) or set(params) in (
+                {question.stored_per}, {question.stored_below[0] if question.stored_below else None})
             served = storable and stored_rows(build.dir, question, coerce_parameters(question, params)) is not None
             found.append((name, params, storable and not served))  # "live": a build made before stored answers
             if served:

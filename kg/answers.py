@@ -23,6 +23,14 @@ named in the document. It is served when that parameter alone is given. The valu
 parameter are the 89 concepts of ``ontology/sectors.ttl``: a closed list, so each answer costs
 the build one evaluation (``sector-ties`` over all of them: about 1.5 s at 1,000 generated records).
 
+A question whose header names a date parameter and a column in ``stored_below``
+(``agreements-expiring``: ``{parameter: before, column: valid_until}``) is answered by ``kg build``
+for the latest date (:data:`LATEST_DATE`), in ``answers/<name>.json``; asked with that parameter
+alone, it is served as the stored rows whose column is before the date given, which are the
+rows its text answers for that date (an index on the dates, which a store has not). Rows that
+tie on every ``ORDER BY`` key may come in another order than ``--live`` gives. SPARQL only: the
+Cypher text meets its target without it.
+
 Rows are served as fresh dicts at each call, so a caller may change them without touching the
 cached answer; their values are immutable (a list column holds a tuple, as a live answer does).
 """
@@ -48,7 +56,7 @@ if TYPE_CHECKING:
     from kg.questions import Question
 
 __all__ = ["ANSWERS_DIR", "CYPHER_ANSWERS_DIR", "stored_questions", "stored_cypher_questions",
-           "stored_per_value_questions", "stored_values", "write_answers", "write_cypher_answers", "stored_rows",
+           "stored_per_value_questions", "stored_values", "stored_below_questions", "LATEST_DATE", "write_answers", "write_cypher_answers", "stored_rows",
            "stored_cypher_rows"]
 
 ANSWERS_DIR = "answers"
@@ -96,18 +104,54 @@ def stored_values(question: Question) -> dict[str, str]:
     return {ident: str(iri) for ident, iri in sorted(vocabulary().sectors.items()) if _VALUE_ID.fullmatch(ident)}
 
 
-def _answer_file(folder: Path, question: Question, given: Mapping[str, Any]) -> tuple[Path, dict[str, str]] | None:
+LATEST_DATE = dt.date(9999, 12, 31)
+"""The date a ``stored_below`` question is answered for by ``kg build``: every row, as far as dates go."""
+
+
+def stored_below_questions() -> list[Question]:
+    """The SPARQL questions whose answer a build stores for the latest date (``stored_below``)."""
+    from kg.questions import catalog
+
+    return [q for _, q in sorted(catalog().items())
+            if q.engine == "sparql" and q.sparql is not None and q.stored_below is not None]
+
+
+def _plain_date(value: Any) -> dt.date | None:
+    """The ``datetime.date`` a date parameter was bound to (an rdflib literal or a date), else None."""
+    python = value.toPython() if hasattr(value, "toPython") else value
+    return python if type(python) is dt.date else None
+
+
+_Where = tuple[Path, dict[str, str], "tuple[str, dt.date] | None"]
+
+
+def _answer_file(folder: Path, question: Question, given: Mapping[str, Any]) -> _Where | None:
     """Where a stored answer to ``question`` asked with ``given`` (the parameters given, by name)
-    would be, and the parameters its document must name; None when no build stores such an answer."""
+    would be, the parameters its document must name, and for a ``stored_below`` question the
+    column and the date its rows must be below; None when no build stores such an answer."""
     if not given:
-        return folder / f"{question.name}.json", {}
+        return folder / f"{question.name}.json", {}, None
+    if question.stored_below is not None and set(given) == {question.stored_below[0]}:
+        parameter, column = question.stored_below
+        limit = _plain_date(given[parameter])
+        if limit is None:
+            return None
+        return folder / f"{question.name}.json", {parameter: LATEST_DATE.isoformat()}, (column, limit)
     if question.stored_per is None or set(given) != {question.stored_per}:
         return None
     value = str(given[question.stored_per])
     ident = next((i for i, iri in stored_values(question).items() if iri == value), None)
     if ident is None:
         return None
-    return folder / question.name / f"{ident}.json", {question.stored_per: value}
+    return folder / question.name / f"{ident}.json", {question.stored_per: value}, None
+
+
+def _below(rows: list[dict[str, Any]], column: str, limit: dt.date) -> list[dict[str, Any]] | None:
+    """The rows whose ``column`` is before ``limit``, in their order; None when a value there is
+    not a plain date (another datatype compares otherwise in SPARQL: answer live)."""
+    if not all(type(row[column]) is dt.date for row in rows):
+        return None
+    return [row for row in rows if row[column] < limit]
 
 
 @lru_cache(maxsize=256)
@@ -162,6 +206,14 @@ def write_answers(graph: KnowledgeGraph, folder: Path) -> list[str]:
     for question in stored_questions():
         rows = ask(graph, question.name, live=True).rows
         _write(target / f"{question.name}.json", question, {"sparql_sha256": _text_hash(question)}, rows)
+        written.append(f"{ANSWERS_DIR}/{question.name}.json")
+    for question in stored_below_questions():
+        if question.stored_below is None:
+            continue  # never: stored_below_questions keeps those that name one
+        parameter = question.stored_below[0]
+        rows = ask(graph, question.name, live=True, **{parameter: LATEST_DATE}).rows
+        header = {"sparql_sha256": _text_hash(question), "parameters": {parameter: LATEST_DATE.isoformat()}}
+        _write(target / f"{question.name}.json", question, header, rows)
         written.append(f"{ANSWERS_DIR}/{question.name}.json")
     for question in stored_per_value_questions():
         if question.stored_per is None:
@@ -291,7 +343,10 @@ def stored_rows(build_dir: Path, question: Question,
     if (found is None or found[0].get("sparql_sha256") != _text_hash(question)
             or found[0].get("parameters", {}) != where[1]):
         return None  # no stored answer, or the question's text changed since the build: answer live
-    return _copies(found[1])
+    rows: list[dict[str, Any]] | None = found[1]
+    if where[2] is not None and rows is not None:
+        rows = _below(rows, *where[2])
+    return None if rows is None else _copies(rows)
 
 
 def stored_cypher_rows(database: Path, question: Question, text: str,
@@ -304,8 +359,8 @@ def stored_cypher_rows(database: Path, question: Question, text: str,
         BuildError: The stored answer is unreadable.
     """
     where = _answer_file(database.parent / CYPHER_ANSWERS_DIR, question, given or {})
-    if where is None:
-        return None
+    if where is None or where[2] is not None:
+        return None  # no stored_below answers for Cypher
     found = _read(where[0], question)
     if (found is None or found[0].get("cypher_sha256") != _sha256(text)
             or found[0].get("parameters", {}) != where[1]):

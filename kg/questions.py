@@ -68,6 +68,7 @@ class Question:
     cypher: dict[str, Path] = field(default_factory=dict)
     list_columns: tuple[str, ...] = ()
     stored_per: str | None = None
+    stored_below: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,15 @@ def _question_from(path: Path, meta: dict[str, Any], sparql: str | None) -> Ques
     if stored_per is not None and not any(p.name == stored_per and p.type in STORED_PER_TYPES for p in params):
         raise QueryError(f"{path}: stored_per names {stored_per!r}, expected a parameter of type "
                          f"{' or '.join(STORED_PER_TYPES)}")
+    below = meta.get("stored_below")
+    stored_below = None
+    if below is not None:
+        if not (isinstance(below, dict) and set(below) == {"parameter", "column"}
+                and any(p.name == below["parameter"] and p.type == "date" for p in params)
+                and below["column"] in (meta.get("columns") or ())):
+            raise QueryError(f"{path}: stored_below is {below!r}, expected {{parameter: <a date parameter>, "
+                             f"column: <a column>}}")
+        stored_below = (str(below["parameter"]), str(below["column"]))
     cypher = {
         p.name.removeprefix(path.stem).removesuffix(".cypher").lstrip(".") or "any": p
         for p in sorted(path.parent.glob(f"{path.stem}*.cypher"))
@@ -132,6 +142,7 @@ def _question_from(path: Path, meta: dict[str, Any], sparql: str | None) -> Ques
         cypher=cypher,
         list_columns=tuple(meta.get("lists") or ()),
         stored_per=None if stored_per is None else str(stored_per),
+        stored_below=stored_below,
     )
 
 
@@ -309,7 +320,8 @@ def ask(graph: KnowledgeGraph, name: str, *, live: bool = False, **params: Param
         name: The question (``kg questions`` lists them).
         live: Evaluate the question's text even when the build stores its answer (a question
             asked without parameters, or with only the parameter its header names in
-            ``stored_per``, such as ``sector-ties``' sector; see :mod:`kg.answers`).
+            ``stored_per`` or ``stored_below``, such as ``sector-ties``' sector or
+            ``agreements-expiring``'s date; see :mod:`kg.answers`).
         **params: Its parameters: text (regions, sectors, names), ``datetime.date`` for dates
             (text ``YYYY-MM-DD`` and ``today+1y`` work too), ``int`` for whole numbers.
 

@@ -7,6 +7,7 @@ record, corpus included; ``tests/test_corpus_questions.py`` asks its questions t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -515,11 +516,53 @@ def test_a_build_serves_stored_answers_equal_to_live_evaluation(tmp_path: Path) 
     assert all(row["status"] == "held" for row in held)
 
 
+def test_a_build_serves_agreements_expiring_from_its_stored_rows_below_the_date(tmp_path: Path) -> None:
+    """``agreements-expiring`` (``stored_below: {parameter: before, column: valid_until}``) is answered
+    by ``kg build`` for the latest date; asked with a date (or its default, today+1y), ``kg.ask``
+    serves the stored rows before that date: the rows the text answers, in its ORDER BY order."""
+    from collections import Counter
+
+    from kg.answers import ANSWERS_DIR, LATEST_DATE, stored_below_questions, stored_rows
+    from kg.build import build_outputs, open_build
+    from kg.generator import write_records
+    from kg.questions import ask as ask_question
+
+    write_records(tmp_path / "records", count=300, seed=5)
+    build_outputs([tmp_path / "records"], tmp_path / "build", embedded=False, shacl=False)
+    build = open_build(tmp_path / "build")
+    question = catalog()["agreements-expiring"]
+    assert question in stored_below_questions() and question.stored_below == ("before", "valid_until")
+    assert f"{ANSWERS_DIR}/agreements-expiring.json" in build.manifest["outputs"]
+
+    def rows_of(key: tuple[str, ...], rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [tuple(row[c] for c in key) for row in rows]
+
+    counts = []
+    for before in (dt.date(2000, 1, 1), dt.date(2026, 6, 30), dt.date(2027, 1, 1), dt.date(2035, 1, 1), LATEST_DATE):
+        stored = stored_rows(build.dir, question, {"before": before})
+        assert stored is not None, before
+        served = ask_question(build, "agreements-expiring", before=before).rows
+        live = ask_question(build, "agreements-expiring", before=before, live=True).rows
+        assert served == stored
+        assert Counter(rows_of(question.columns, served)) == Counter(rows_of(question.columns, live)), before
+        assert rows_of(("valid_until", "agreement"), served) == rows_of(("valid_until", "agreement"), live), before
+        assert all(row["valid_until"] < before for row in served)
+        counts.append(len(served))
+    assert counts[0] == 0 and 0 < counts[1] < counts[2] < counts[3] <= counts[4]
+    default = ask_question(build, "agreements-expiring").rows  # today+1y
+    assert Counter(rows_of(question.columns, default)) == Counter(
+        rows_of(question.columns, ask_question(build, "agreements-expiring", live=True).rows))
+    # a date with a time, another text, or another parameter: the text runs
+    assert stored_rows(build.dir, question, {"before": dt.datetime(2030, 1, 1, 12)}) is None
+    changed = dataclasses.replace(question, sparql=f"{question.sparql}\n")
+    assert stored_rows(build.dir, changed, {"before": dt.date(2030, 1, 1)}) is None
+    assert stored_rows(build.dir, question, {"before": dt.date(2030, 1, 1), "other": 1}) is None
+
+
 def test_a_build_serves_answers_stored_per_sector_equal_to_live_evaluation(tmp_path: Path) -> None:
     """``sector-ties`` (``stored_per: sector``) is answered by ``kg build`` for every sector; asked
     with that parameter alone it is served, and the rows are the live evaluation's, sector by sector.
     A document that names another sector than its file, or a text changed since, is not served."""
-    import dataclasses
     import shutil
 
     from rdflib import URIRef
