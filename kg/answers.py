@@ -21,7 +21,7 @@ sector``) is answered by ``kg build`` for every value of that parameter's type a
 ``answers/<name>/<value id>.json`` (``answers/cypher/<name>/<value id>.json``), the bound value
 named in the document. It is served when that parameter alone is given. The values of a sector
 parameter are the 89 concepts of ``ontology/sectors.ttl``: a closed list, so each answer costs
-the build one evaluation (``sector-ties`` over all of them: about 1.5 s at 1,000 generated records).
+the build one evaluation (docs/performance.md has what all of them cost).
 
 A question whose header names a date parameter and a column in ``stored_below``
 (``agreements-expiring``: ``{parameter: before, column: valid_until}``) is answered by ``kg build``
@@ -55,9 +55,9 @@ if TYPE_CHECKING:
     from kg.dataset import KnowledgeGraph
     from kg.questions import Question
 
-__all__ = ["ANSWERS_DIR", "CYPHER_ANSWERS_DIR", "stored_questions", "stored_cypher_questions",
-           "stored_per_value_questions", "stored_values", "stored_below_questions", "LATEST_DATE", "write_answers", "write_cypher_answers", "stored_rows",
-           "stored_cypher_rows"]
+__all__ = ["ANSWERS_DIR", "CYPHER_ANSWERS_DIR", "LATEST_DATE", "stored_questions", "stored_cypher_questions",
+           "stored_per_value_questions", "stored_values", "stored_below_questions", "write_answers",
+           "write_cypher_answers", "stored_rows", "stored_cypher_rows"]
 
 ANSWERS_DIR = "answers"
 """The build subfolder holding one ``<name>.json`` per stored question."""
@@ -331,7 +331,8 @@ def _copies(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def stored_rows(build_dir: Path, question: Question,
                 given: Mapping[str, Any] | None = None) -> list[dict[str, Any]] | None:
     """The stored rows of ``question`` asked with ``given`` (the parameters given, by name: none,
-    or only its ``stored_per`` one) in a build, or None when the build stores no such answer for its text.
+    or only its ``stored_per`` or ``stored_below`` one) in a build, or None when the build stores
+    no such answer for its text.
 
     Raises:
         BuildError: The stored answer is unreadable.
@@ -344,8 +345,8 @@ def stored_rows(build_dir: Path, question: Question,
             or found[0].get("parameters", {}) != where[1]):
         return None  # no stored answer, or the question's text changed since the build: answer live
     rows: list[dict[str, Any]] | None = found[1]
-    if where[2] is not None and rows is not None:
-        rows = _below(rows, *where[2])
+    if where[2] is not None:
+        rows = _below(found[1], *where[2])
     return None if rows is None else _copies(rows)
 
 
