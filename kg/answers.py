@@ -201,7 +201,7 @@ def write_answers(graph: KnowledgeGraph, folder: Path) -> list[str]:
     from kg.questions import ask
 
     target = folder / ANSWERS_DIR
-    target.mkdir()
+    target.mkdir(exist_ok=True)  # kg.build makes it before the Cypher answers start beside these
     written = []
     for question in stored_questions():
         rows = ask(graph, question.name, live=True).rows
@@ -250,7 +250,7 @@ def write_cypher_answers(database: Path, folder: Path) -> list[str]:
     from kg.cypher_questions import cypher_text, open_question_database, run_question_cypher
 
     target = folder / CYPHER_ANSWERS_DIR
-    target.mkdir(parents=True)
+    target.mkdir(parents=True, exist_ok=True)
     answered: list[tuple[Question, str, dict[str, str], list[dict[str, Any]]]] = []
     with open_question_database(database) as opened:
         for question in stored_cypher_questions():
