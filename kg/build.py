@@ -613,8 +613,10 @@ def _check_manifest(build_dir: Path, manifest: dict[str, Any]) -> None:
             raise BuildError(f"{build_dir} is incomplete or damaged ({name}); {_RUN_BUILD}")
     prefix = os.path.join(str(build_dir), "")
     folders: dict[str, int | None] = {}  # each input folder opened once: a stat names the file only
+    listed: set[str] = set()
     try:
         for path, size, mtime_ns, sha256 in manifest_inputs(manifest):
+            listed.add(path)
             folder, _, name = path.rpartition("/")
             if folder not in folders:
                 try:
@@ -628,7 +630,6 @@ def _check_manifest(build_dir: Path, manifest: dict[str, Any]) -> None:
         for fd in folders.values():
             if fd is not None:
                 os.close(fd)
-    listed = {path for path, *_ in manifest_inputs(manifest)}
     relative = _RelativePaths(build_dir)
     if not _folders_unchanged(prefix, manifest):
         for source in manifest["sources"]:
